@@ -1,0 +1,60 @@
+package dev.embedkit;
+
+import dev.embedkit.quant.Precision;
+import dev.embedkit.quant.QuantizationRanges;
+
+/**
+ * Per-call options. Null fields mean "as the model says". Use {@link #DEFAULTS} and the {@code with} methods:
+ *
+ * <pre>{@code
+ * EmbedOptions options = EmbedOptions.DEFAULTS.withPromptName("query").withDimensions(256);
+ * }</pre>
+ *
+ * @param promptName a named prompt of the model ("query", "document"); excludes {@code prompt}
+ * @param prompt literal text to prepend; excludes {@code promptName}
+ * @param dimensions Matryoshka truncation: keep the first N dimensions, then renormalise when the model normalises
+ * @param precision output precision (float32 by default)
+ * @param ranges calibration ranges for int8/uint8; the model's built-in calibration when null
+ * @param truncate cut inputs longer than the model's maximum (true, the default), or reject them (false)
+ */
+public record EmbedOptions(
+    String promptName, String prompt, Integer dimensions, Precision precision, QuantizationRanges ranges, boolean truncate) {
+
+  public static final EmbedOptions DEFAULTS = new EmbedOptions(null, null, null, Precision.FLOAT32, null, true);
+
+  public EmbedOptions {
+    if (promptName != null && prompt != null) {
+      throw EmbedkitException.invalidInput("give either a prompt name or a prompt text, not both");
+    }
+    if (dimensions != null && dimensions <= 0) {
+      throw EmbedkitException.invalidInput("dimensions must be positive; dimensions=" + dimensions);
+    }
+    if (precision == null) {
+      precision = Precision.FLOAT32;
+    }
+  }
+
+  public EmbedOptions withPromptName(String name) {
+    return new EmbedOptions(name, null, dimensions, precision, ranges, truncate);
+  }
+
+  public EmbedOptions withPrompt(String text) {
+    return new EmbedOptions(null, text, dimensions, precision, ranges, truncate);
+  }
+
+  public EmbedOptions withDimensions(Integer n) {
+    return new EmbedOptions(promptName, prompt, n, precision, ranges, truncate);
+  }
+
+  public EmbedOptions withPrecision(Precision p) {
+    return new EmbedOptions(promptName, prompt, dimensions, p, ranges, truncate);
+  }
+
+  public EmbedOptions withRanges(QuantizationRanges r) {
+    return new EmbedOptions(promptName, prompt, dimensions, precision, r, truncate);
+  }
+
+  public EmbedOptions withTruncate(boolean t) {
+    return new EmbedOptions(promptName, prompt, dimensions, precision, ranges, t);
+  }
+}

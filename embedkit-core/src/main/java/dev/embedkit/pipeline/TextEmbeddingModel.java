@@ -1,0 +1,238 @@
+package dev.embedkit.pipeline;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.EmbeddingResult;
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.Modality;
+import dev.embedkit.ModelInfo;
+import dev.embedkit.model.ModelConfig;
+import dev.embedkit.model.TokenStates;
+import dev.embedkit.onnx.GraphFacts;
+import dev.embedkit.onnx.OnnxEncoder;
+import dev.embedkit.text.TextTokenizer;
+import dev.embedkit.text.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A sentence-transformers text model: prompt, tokenise, encode with ONNX Runtime, pool, normalise, then
+ * {@link PostProcessor} for dimensions and precision. Batches are grouped by length and run on a small pool of
+ * inference threads.
+ */
+public final class TextEmbeddingModel implements EmbeddingModel {
+  /** Characters kept per token of the max length before tokenising: guards against megabyte inputs only. */
+  static final int MAXIMUM_CHARS_PER_TOKEN = 100;
+
+  private final ModelConfig config;
+  private final String weights;
+  private final TextTokenizer tokenizer;
+  private final OnnxEncoder encoder;
+  private final InferencePlan plan;
+  private final ExecutorService workers;
+  private final int dimensions;
+  private final PostProcessor post;
+
+  public TextEmbeddingModel(ModelConfig config, int threads) {
+    this.config = config;
+    this.tokenizer = new TextTokenizer(config.tokenizerFile(), config.maxSeqLength());
+    OnnxEncoder loaded;
+    try {
+      GraphFacts facts = GraphFacts.scan(config.onnxFile());
+      this.plan = InferencePlan.forGraph(facts, threads);
+      loaded = new OnnxEncoder(config.onnxFile(), facts, plan.intraOpThreads());
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+    this.encoder = loaded;
+    this.weights = encoder.facts().quantized() ? "int8" : "fp32";
+    int graphHidden = encoder.hiddenSize();
+    if (config.dimensions() > 0 && graphHidden > 0 && config.dimensions() != graphHidden) {
+      close();
+      throw EmbedkitException.model(config.name() + ": the pooling config says " + config.dimensions()
+          + " dimensions but the ONNX graph outputs " + graphHidden, null);
+    }
+    this.dimensions = graphHidden > 0 ? graphHidden : config.dimensions();
+    AtomicInteger counter = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(plan.workers(), r -> {
+      Thread t = new Thread(r, "embedkit-inference-" + counter.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.post = new PostProcessor(config.name(), this::embedCalibration);
+  }
+
+  @Override
+  public ModelInfo info() {
+    return new ModelInfo(config.name(), config.folder(), weights, dimensions, config.maxSeqLength(), config.pooling(),
+        config.normalize(), config.prompts().byName(), config.prompts().defaultName(), config.similarity(),
+        Set.of(Modality.TEXT), encoder.facts().sizeBytes(), encoder.signature());
+  }
+
+  /** How inference is spread over threads, for benchmarks and logs. */
+  public InferencePlan plan() {
+    return plan;
+  }
+
+  @Override
+  public EmbeddingResult embed(List<String> texts, EmbedOptions options) {
+    int outDims = post.checkDimensions(options.dimensions(), dimensions);
+    String prompt = promptText(options);
+    List<float[]> pooled = new ArrayList<>(texts.size());
+    Tokens[] tokens = encodeAll(texts, prompt, options.truncate(), pooled);
+    return post.finish(pooled, tokens, dimensions, outDims, config.normalize(), options);
+  }
+
+  @Override
+  public int[] countTokens(List<String> texts) {
+    Tokens[] tokens = tokenizer.encodeAll(prepare(texts, ""));
+    int[] counts = new int[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      counts[i] = tokens[i].length();
+    }
+    return counts;
+  }
+
+  private String promptText(EmbedOptions options) {
+    if (options.prompt() != null) {
+      return options.prompt();
+    }
+    if (options.promptName() != null) {
+      return config.prompts().text(options.promptName());
+    }
+    if (config.prompts().defaultName() != null) {
+      return config.prompts().text(config.prompts().defaultName());
+    }
+    return "";
+  }
+
+  private List<String> prepare(List<String> texts, String prompt) {
+    int maxChars = config.maxSeqLength() * MAXIMUM_CHARS_PER_TOKEN;
+    List<String> prepared = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
+      if (text == null) {
+        throw EmbedkitException.invalidInput("input " + i + " is null; inputs must be strings (an empty string is allowed)");
+      }
+      if (text.length() > maxChars) {
+        text = text.substring(0, maxChars);
+      }
+      String full = prompt + text;
+      prepared.add(config.doLowerCase() ? full.toLowerCase(Locale.ROOT) : full);
+    }
+    return prepared;
+  }
+
+  /** Tokenises and runs the model; fills {@code pooled} in input order and returns the tokens. */
+  private Tokens[] encodeAll(List<String> texts, String prompt, boolean truncate, List<float[]> pooled) {
+    List<String> prepared = prepare(texts, prompt);
+    Tokens[] tokens = prepared.isEmpty() ? new Tokens[0] : tokenizer.encodeAll(prepared);
+    if (!truncate) {
+      for (int i = 0; i < tokens.length; i++) {
+        if (tokens[i].truncated()) {
+          throw EmbedkitException.invalidInput("input " + i + " is longer than the model's maximum of "
+              + config.maxSeqLength() + " tokens; shorten it or allow truncation");
+        }
+      }
+    }
+    int promptTokens = !config.includePrompt() && !prompt.isEmpty() ? Math.max(0, tokenizer.encode(prompt).length() - 1) : 0;
+    int[] lengths = new int[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      lengths[i] = tokens[i].length();
+    }
+    float[][] out = new float[tokens.length][];
+    List<Callable<Void>> jobs = new ArrayList<>();
+    for (int[] batch : LengthBatcher.plan(lengths, plan.maxBatchSize(), plan.tokenBudget())) {
+      jobs.add(() -> {
+        runBatch(batch, tokens, promptTokens, out);
+        return null;
+      });
+    }
+    runAll(jobs);
+    for (float[] vector : out) {
+      pooled.add(vector);
+    }
+    return tokens;
+  }
+
+  private void runBatch(int[] batch, Tokens[] tokens, int promptTokens, float[][] out) {
+    int seqLen = 0;
+    for (int index : batch) {
+      seqLen = Math.max(seqLen, tokens[index].length());
+    }
+    long[][] ids = new long[batch.length][];
+    long[][] types = new long[batch.length][];
+    long[][] mask = new long[batch.length][seqLen];
+    long[][] poolingMask = promptTokens > 0 ? new long[batch.length][seqLen] : mask;
+    for (int row = 0; row < batch.length; row++) {
+      Tokens t = tokens[batch[row]];
+      ids[row] = t.ids();
+      types[row] = t.typeIds();
+      java.util.Arrays.fill(mask[row], 0, t.length(), 1L);
+      if (promptTokens > 0) {
+        // sentence-transformers masks [CLS] and the prompt's tokens out of pooling when include_prompt is false
+        java.util.Arrays.fill(poolingMask[row], Math.min(promptTokens, t.length()), t.length(), 1L);
+      }
+    }
+    TokenStates states = encoder.encode(ids, types, mask, poolingMask, seqLen);
+    for (int row = 0; row < batch.length; row++) {
+      out[batch[row]] = config.pooling().pool(states, row);
+    }
+  }
+
+  private void runAll(List<Callable<Void>> jobs) {
+    if (jobs.size() == 1) {
+      try {
+        jobs.get(0).call();
+        return;
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw EmbedkitException.internal("inference failed: " + e.getMessage(), e);
+      }
+    }
+    List<Future<Void>> futures = new ArrayList<>(jobs.size());
+    jobs.forEach(job -> futures.add(workers.submit(job)));
+    try {
+      for (Future<Void> future : futures) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw EmbedkitException.internal("interrupted while embedding", e);
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw EmbedkitException.internal("inference failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private List<float[]> embedCalibration(List<String> sentences) {
+    List<float[]> pooled = new ArrayList<>(sentences.size());
+    encodeAll(sentences, "", true, pooled);
+    return pooled;
+  }
+
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    if (encoder != null) {
+      encoder.close();
+    }
+    tokenizer.close();
+  }
+}
