@@ -125,6 +125,11 @@ public enum BuiltinPack {
         "unknown model '" + name + "'; available models are: " + names() + " (or a path to a model folder)"));
   }
 
+  /** What the pack's config files say (pooling, max length, prompts), without extracting the pack. */
+  public ModelFacts facts() {
+    return ModelFacts.read(ConfigFiles.resources(configResourceFolder()), packName);
+  }
+
   /** All pack names, comma separated. */
   public static String names() {
     return Arrays.stream(values()).map(BuiltinPack::packName).collect(Collectors.joining(", "));

@@ -8,8 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,7 +89,11 @@ public final class PackCache {
         extractInto(pack, temp);
         try {
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        } catch (FileSystemException e) {
+          // rename(2) onto a non-empty folder fails (ENOTEMPTY): another process or thread got there first.
+          if (!Files.isDirectory(target)) {
+            throw e;
+          }
           LOG.debug("{}: another process extracted it first", pack.packName());
         }
       } finally {
@@ -209,7 +212,7 @@ public final class PackCache {
         };
       }
       Path jar = MavenRepository.local().jar(BuiltinPack.GROUP_ID, pack.artifactId(), pack.version());
-      if (!Files.isRegularFile(jar)) {
+      if (!Files.isRegularFile(jar) && !dev.embedkit.spi.PackFetcher.fetchWithAny(pack.coordinates(), jar)) {
         throw EmbedkitException.notFound("model pack " + pack.packName() + " is neither on the class path nor at " + jar
             + "; fetch it with: mvn dependency:get -Dartifact=" + pack.coordinates());
       }

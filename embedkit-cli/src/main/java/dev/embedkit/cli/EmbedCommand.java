@@ -1,0 +1,202 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.Embedding;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.EmbeddingResult;
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.quant.Precision;
+import dev.embedkit.quant.QuantizationRanges;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code embedkit embed}: texts in, vectors out. */
+@Command(name = "embed", description = "Embed texts given as arguments, with --input FILE, or on stdin (one per line).",
+    sortOptions = false, mixinStandardHelpOptions = true)
+final class EmbedCommand implements Callable<Integer> {
+  /** Inputs per model call: bounds memory and paces the progress bar. */
+  static final int CHUNK = 256;
+
+  @Spec CommandSpec spec;
+  @ParentCommand EmbedkitCli root;
+  @Mixin ModelOption model;
+
+  @Option(names = "--dimensions", paramLabel = "N", description = "Keep the first N dimensions (Matryoshka), renormalised.")
+  Integer dimensions;
+
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
+      description = "float32, int8, uint8, binary or ubinary (sentence-transformers' quantize_embeddings). Default: ${DEFAULT-VALUE}.")
+  String precision;
+
+  @ArgGroup(exclusive = true)
+  PromptChoice prompt;
+
+  static final class PromptChoice {
+    @Option(names = "--prompt-name", paramLabel = "NAME", description = "A prompt the model defines, e.g. query or document.")
+    String name;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Literal text prepended to every input.")
+    String text;
+  }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json, jsonl, csv or npy. Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout (atomically).")
+  Path output;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read texts from FILE (lines, .jsonl or .csv/.tsv).")
+  Path input;
+
+  @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
+      description = "auto (by extension), lines, jsonl, csv or tsv. Default: ${DEFAULT-VALUE}.")
+  TextInputs.Format inputFormat;
+
+  @Option(names = "--field", paramLabel = "NAME",
+      description = "JSONL field (default text) or CSV column name or number from 1 (default: the column named text, else the first).")
+  String field;
+
+  @Option(names = "--no-truncate", description = "Reject inputs longer than the model's maximum instead of truncating them.")
+  boolean noTruncate;
+
+  @Option(names = "--calibration", paramLabel = "FILE",
+      description = "Texts (one per line) whose embeddings set the int8/uint8 ranges. Default: the built-in calibration set.")
+  Path calibration;
+
+  @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to embed.")
+  List<String> texts = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    spec.commandLine().getOut().flush();
+    List<String> inputs = readInputs();
+    Precision outPrecision = Precision.fromString(precision);
+    if (format == OutputFormat.NPY && output == null && System.console() != null) {
+      throw EmbedkitException.invalidInput("npy output is binary; give --output FILE or redirect stdout");
+    }
+    try (EmbeddingModel embedder = model.load()) {
+      EmbedOptions options = EmbedOptions.DEFAULTS
+          .withDimensions(dimensions)
+          .withPrecision(outPrecision)
+          .withTruncate(!noTruncate);
+      if (prompt != null) {
+        options = prompt.name != null ? options.withPromptName(prompt.name) : options.withPrompt(prompt.text);
+      }
+      if (calibration != null && outPrecision.needsRanges()) {
+        options = options.withRanges(calibrationRanges(embedder, options));
+      }
+      int truncated = writeAll(embedder, inputs, options, err);
+      if (truncated > 0) {
+        err.println("embedkit: " + truncated + " of " + inputs.size() + " inputs were longer than "
+            + embedder.info().maxSeqLength() + " tokens and were truncated");
+      }
+    }
+    return 0;
+  }
+
+  private int writeAll(EmbeddingModel embedder, List<String> inputs, EmbedOptions options, PrintWriter err) throws IOException {
+    Path temp = output == null ? null : Files.createTempFile(
+        output.toAbsolutePath().getParent(), "." + output.getFileName(), ".tmp");
+    int truncated = 0;
+    try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosing(root.stdout()) : Files.newOutputStream(temp))) {
+      ProgressBar progress = inputs.size() > CHUNK ? new ProgressBar(err, "texts", inputs.size(), System.console() != null) : null;
+      List<Embedding> all = new ArrayList<>();
+      EmbeddingResult last = null;
+      for (int start = 0; start < inputs.size(); start += CHUNK) {
+        List<String> chunk = inputs.subList(start, Math.min(inputs.size(), start + CHUNK));
+        last = embedder.embed(chunk, options);
+        truncated += last.truncatedCount();
+        if (format.streams()) {
+          format.write(last, out, start);
+        } else {
+          all.addAll(last.embeddings());
+        }
+        if (progress != null) {
+          progress.advance(chunk.size());
+        }
+      }
+      if (!format.streams()) {
+        format.write(new EmbeddingResult(last.model(), last.dimensions(), last.precision(), all), out, 0);
+      }
+      if (progress != null) {
+        progress.finish();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
+      throw e;
+    }
+    if (temp != null) {
+      Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return truncated;
+  }
+
+  private List<String> readInputs() {
+    List<String> inputs;
+    if (input != null) {
+      if (!texts.isEmpty()) {
+        throw EmbedkitException.invalidInput("give texts as arguments or with --input, not both");
+      }
+      inputs = TextInputs.readFile(input, inputFormat, field);
+      if (inputs.isEmpty()) {
+        throw EmbedkitException.invalidInput("input file " + input + " holds no texts");
+      }
+    } else if (!texts.isEmpty()) {
+      inputs = texts;
+    } else {
+      if (System.console() != null) {
+        throw EmbedkitException.invalidInput("no input: give TEXT arguments, --input FILE, or pipe texts on stdin");
+      }
+      inputs = TextInputs.readStream(System.in, inputFormat, field);
+      if (inputs.isEmpty()) {
+        throw EmbedkitException.invalidInput("no input: stdin was empty; give TEXT arguments, --input FILE, or pipe texts on stdin");
+      }
+    }
+    return inputs;
+  }
+
+  private QuantizationRanges calibrationRanges(EmbeddingModel embedder, EmbedOptions options) {
+    List<String> sentences = TextInputs.readFile(calibration, TextInputs.Format.LINES, null);
+    if (sentences.isEmpty()) {
+      throw EmbedkitException.invalidInput("calibration file " + calibration + " holds no texts");
+    }
+    return QuantizationRanges.of(embedder.embed(sentences, options.withPrecision(Precision.FLOAT32)).vectors());
+  }
+
+  /** stdout that the try-with-resources above may close without closing it for the rest of the process. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.embedkit.cli;
+
+/**
+ * Logging for the command line: slf4j-simple on stderr, warnings only unless {@code --verbose}. Set before the
+ * first logger is created, which is why {@link #configure} reads the raw arguments.
+ */
+final class Logging {
+  private static volatile boolean verbose;
+
+  private Logging() {}
+
+  static void configure(String[] args) {
+    boolean wantVerbose = java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v");
+    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", wantVerbose ? "debug" : "warn");
+    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+    setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // DJL probes for CUDA at start-up and warns when there is none; embedkit does not use DJL's engines.
+    setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", wantVerbose ? "debug" : "error");
+    verbose = wantVerbose;
+  }
+
+  static void verbose(boolean on) {
+    verbose = verbose || on;
+  }
+
+  static boolean isVerbose() {
+    return verbose;
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.embedkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedkit.Embedkit;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.ModelInfo;
+import dev.embedkit.Named;
+import dev.embedkit.model.BuiltinPack;
+import dev.embedkit.model.ModelFacts;
+import dev.embedkit.model.PackCache;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code embedkit models}: what is available and what a model is. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List models and show what a model is.",
+    subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.InfoCommand.class})
+final class ModelsCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  enum Format { TABLE, JSON }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in models and where they are cached.")
+  static final class ListCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PackCache cache = PackCache.standard();
+      if (format == Format.JSON) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode models = root.putArray("models");
+        for (BuiltinPack pack : BuiltinPack.values()) {
+          models.add(packJson(pack, cache));
+        }
+        out.println(JSON.writeValueAsString(root));
+      } else {
+        out.printf("%-24s %-6s %5s %-6s %6s %-22s %9s  %s%n", "NAME", "WEIGHTS", "DIMS", "POOL", "TOKENS", "PROMPTS", "SIZE", "CACHED");
+        for (BuiltinPack pack : BuiltinPack.values()) {
+          ModelFacts facts = pack.facts();
+          out.printf(Locale.ROOT, "%-24s %-7s %5d %-6s %6d %-22s %9s  %s%n", pack.packName(), pack.weights(), facts.dimensions(),
+              Named.of(facts.pooling()), facts.maxSeqLength(), prompts(facts), megabytes(pack.onnxSize()),
+              cache.isCached(pack) ? cache.folderOf(pack) : "no (extracted on first use)");
+        }
+        out.println();
+        out.println("Default: " + Embedkit.DEFAULT_MODEL + ". Any folder in the Hugging Face / sentence-transformers layout also works: --model PATH.");
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "info", mixinStandardHelpOptions = true, description = "Everything about one model (loads it).")
+  static final class InfoCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Model name or path.")
+    String name;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Optional<BuiltinPack> pack = BuiltinPack.find(name);
+      try (EmbeddingModel model = Embedkit.load(name)) {
+        ModelInfo info = model.info();
+        ObjectNode json = JSON.createObjectNode();
+        json.put("name", info.name());
+        pack.ifPresent(p -> json.put("repo", p.repoId()).put("coordinates", p.coordinates()).put("onnxSha256", p.onnxSha256()));
+        json.put("precision", info.weights());
+        json.put("dimensions", info.dimensions());
+        json.put("maxTokens", info.maxSeqLength());
+        json.put("pooling", Named.of(info.pooling()));
+        json.put("normalize", info.normalize());
+        json.put("similarity", Named.of(info.similarity()));
+        ObjectNode prompts = json.putObject("prompts");
+        info.prompts().forEach(prompts::put);
+        json.put("defaultPrompt", info.defaultPromptName());
+        ArrayNode modalities = json.putArray("modalities");
+        info.modalities().forEach(m -> modalities.add(Named.of(m)));
+        json.put("outputPrecisions", "float32, int8, uint8, binary, ubinary");
+        json.put("sizeBytes", info.sizeBytes());
+        json.put("folder", info.folder().toAbsolutePath().toString());
+        json.put("onnx", info.signature());
+        if (format == Format.JSON) {
+          out.println(JSON.writeValueAsString(json));
+        } else {
+          json.fields().forEachRemaining(e -> out.printf("%-16s %s%n", e.getKey(),
+              e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  static ObjectNode packJson(BuiltinPack pack, PackCache cache) {
+    ModelFacts facts = pack.facts();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("name", pack.packName());
+    node.put("repo", pack.repoId());
+    node.put("precision", pack.weights());
+    node.put("dimensions", facts.dimensions());
+    node.put("pooling", Named.of(facts.pooling()));
+    node.put("maxTokens", facts.maxSeqLength());
+    node.put("normalize", facts.normalize());
+    ObjectNode prompts = node.putObject("prompts");
+    facts.prompts().byName().forEach(prompts::put);
+    node.put("sizeBytes", pack.onnxSize());
+    node.put("coordinates", pack.coordinates());
+    node.put("cached", cache.isCached(pack));
+    node.put("path", cache.folderOf(pack).toAbsolutePath().toString());
+    return node;
+  }
+
+  private static String prompts(ModelFacts facts) {
+    return facts.prompts().byName().isEmpty() ? "-" : String.join(",", new java.util.TreeSet<>(facts.prompts().byName().keySet()));
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+  }
+}
