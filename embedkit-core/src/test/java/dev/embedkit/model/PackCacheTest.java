@@ -59,6 +59,26 @@ class PackCacheTest {
   }
 
   @Test
+  void twoProcessesExtractingAtOnceLeaveOneCompleteFolder(@TempDir Path root) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      processes.add(new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+          ExtractPackMain.class.getName(), root.toString(), PACK.name()).redirectErrorStream(true).start());
+    }
+    for (Process process : processes) {
+      assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+      String output = new String(process.getInputStream().readAllBytes()).strip();
+      assertEquals(0, process.exitValue(), output);
+      assertTrue(output.endsWith("ok"), output);
+    }
+    assertTrue(new PackCache(root).isCached(PACK));
+    try (Stream<Path> entries = Files.list(root)) {
+      assertEquals(List.of(PACK.packName()), entries.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void aCorruptCachedFileIsDetectedAndExtractedAgain(@TempDir Path root) throws Exception {
     PackCache cache = new PackCache(root);
     Path onnx = cache.materialize(PACK).resolve("onnx/model.onnx");
