@@ -43,9 +43,4 @@ public record ModelConfig(
     }
     fallbacks = List.copyOf(fallbacks);
   }
-
-  ModelConfig withDimensions(int newDimensions) {
-    return new ModelConfig(name, folder, onnxFile, tokenizerFile, pooling, includePrompt, normalize, maxSeqLength,
-        doLowerCase, newDimensions, prompts, similarity, fallbacks);
-  }
 }
