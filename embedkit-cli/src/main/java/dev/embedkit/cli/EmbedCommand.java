@@ -5,6 +5,8 @@ import dev.embedkit.Embedding;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.cli.ImageInputs;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
 import java.io.BufferedOutputStream;
@@ -27,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code embedkit embed}: texts in, vectors out. */
-@Command(name = "embed", description = "Embed texts given as arguments, with --input FILE, or on stdin (one per line).",
+@Command(name = "embed", description = "Embed texts given as arguments, with --input FILE, or on stdin (one per line); or images with --image.",
     sortOptions = false, mixinStandardHelpOptions = true)
 final class EmbedCommand implements Callable<Integer> {
   /** Inputs per model call: bounds memory and paces the progress bar. */
@@ -80,6 +82,10 @@ final class EmbedCommand implements Callable<Integer> {
       description = "Texts (one per line) whose embeddings set the int8/uint8 ranges. Default: the built-in calibration set.")
   Path calibration;
 
+  @Option(names = "--image", paramLabel = "PATH|URL|DIR", arity = "1..*",
+      description = "Images to embed instead of texts: files, folders (their images, by name), http(s) URLs, data URIs. Default model: clip.")
+  List<String> images;
+
   @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to embed.")
   List<String> texts = new ArrayList<>();
 
@@ -87,12 +93,12 @@ final class EmbedCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     spec.commandLine().getOut().flush();
-    List<String> inputs = readInputs();
+    Batches inputs = images != null ? imageInputs() : Batches.texts(readInputs());
     Precision outPrecision = Precision.fromString(precision);
     if (format == OutputFormat.NPY && output == null && System.console() != null) {
       throw EmbedkitException.invalidInput("npy output is binary; give --output FILE or redirect stdout");
     }
-    try (EmbeddingModel embedder = model.load()) {
+    try (EmbeddingModel embedder = model.load(spec, images != null)) {
       EmbedOptions options = EmbedOptions.DEFAULTS
           .withDimensions(dimensions)
           .withPrecision(outPrecision)
@@ -112,17 +118,36 @@ final class EmbedCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int writeAll(EmbeddingModel embedder, List<String> inputs, EmbedOptions options, PrintWriter err) throws IOException {
+  private Batches imageInputs() {
+    if (!texts.isEmpty() || input != null) {
+      throw EmbedkitException.invalidInput("give texts or --image inputs, not both");
+    }
+    List<ImageInput> list = ImageInputs.fromOptions(images);
+    return new Batches("images", list.size(), (m, from, to, options) -> ImageInputs.embed(m, list.subList(from, to), options));
+  }
+
+  /** The inputs of one run, embedded a chunk at a time: texts or images. */
+  record Batches(String unit, int size, Chunk embedder) {
+    interface Chunk {
+      EmbeddingResult embed(EmbeddingModel model, int from, int to, EmbedOptions options);
+    }
+
+    static Batches texts(List<String> texts) {
+      return new Batches("texts", texts.size(), (m, from, to, options) -> m.embed(texts.subList(from, to), options));
+    }
+  }
+
+  private int writeAll(EmbeddingModel embedder, Batches inputs, EmbedOptions options, PrintWriter err) throws IOException {
     Path temp = output == null ? null : Files.createTempFile(
         output.toAbsolutePath().getParent(), "." + output.getFileName(), ".tmp");
     int truncated = 0;
     try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosing(root.stdout()) : Files.newOutputStream(temp))) {
-      ProgressBar progress = inputs.size() > CHUNK ? new ProgressBar(err, "texts", inputs.size(), System.console() != null) : null;
+      ProgressBar progress = inputs.size() > CHUNK ? new ProgressBar(err, inputs.unit(), inputs.size(), System.console() != null) : null;
       List<Embedding> all = new ArrayList<>();
       EmbeddingResult last = null;
       for (int start = 0; start < inputs.size(); start += CHUNK) {
-        List<String> chunk = inputs.subList(start, Math.min(inputs.size(), start + CHUNK));
-        last = embedder.embed(chunk, options);
+        int end = Math.min(inputs.size(), start + CHUNK);
+        last = inputs.embedder().embed(embedder, start, end, options);
         truncated += last.truncatedCount();
         if (format.streams()) {
           format.write(last, out, start);
@@ -130,7 +155,7 @@ final class EmbedCommand implements Callable<Integer> {
           all.addAll(last.embeddings());
         }
         if (progress != null) {
-          progress.advance(chunk.size());
+          progress.advance(end - start);
         }
       }
       if (!format.streams()) {

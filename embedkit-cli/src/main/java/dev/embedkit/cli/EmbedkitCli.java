@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.image.cli.ClassifyCommand;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Option;
     name = "embedkit",
     mixinStandardHelpOptions = true,
     versionProvider = EmbedkitCli.Version.class,
-    description = "Vector embeddings on the JVM: embed text, compare, list models.",
-    subcommands = {EmbedCommand.class, SimilarityCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, manage models.",
+    subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, ModelsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class EmbedkitCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_INTERNAL = 1;

@@ -7,6 +7,10 @@ import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.ModelInfo;
 import dev.embedkit.Named;
+import dev.embedkit.hub.HubCatalog;
+import dev.embedkit.hub.HubSettings;
+import dev.embedkit.hub.cli.PullCommand;
+import dev.embedkit.hub.cli.RmCommand;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.ModelFacts;
 import dev.embedkit.model.PackCache;
@@ -21,30 +25,40 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code embedkit models}: what is available and what a model is. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List models and show what a model is.",
-    subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.InfoCommand.class})
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "List, inspect, pull (Hugging Face Hub) and remove models.",
+    subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.InfoCommand.class, PullCommand.class, RmCommand.class})
 final class ModelsCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   enum Format { TABLE, JSON }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in models and where they are cached.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Built-in models and the Hugging Face cache; with --remote, the aliases that can be pulled.")
   static final class ListCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--remote", description = "List the aliases that 'models pull' knows, with approximate download sizes.")
+    boolean remote;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PackCache cache = PackCache.standard();
-      if (format == Format.JSON) {
+      HubCatalog hub = new HubCatalog(HubSettings.fromEnvironment());
+      if (remote) {
+        printRemote(out, hub);
+      } else if (format == Format.JSON) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode models = root.putArray("models");
         for (BuiltinPack pack : BuiltinPack.values()) {
           models.add(packJson(pack, cache));
         }
+        ArrayNode cached = root.putArray("hub");
+        hub.cached().forEach(m -> cached.add(JSON.valueToTree(m)));
         out.println(JSON.writeValueAsString(root));
       } else {
         out.printf("%-24s %-6s %5s %-6s %6s %-22s %9s  %s%n", "NAME", "WEIGHTS", "DIMS", "POOL", "TOKENS", "PROMPTS", "SIZE", "CACHED");
@@ -56,9 +70,34 @@ final class ModelsCommand {
         }
         out.println();
         out.println("Default: " + Embedkit.DEFAULT_MODEL + ". Any folder in the Hugging Face / sentence-transformers layout also works: --model PATH.");
+        var cachedHub = hub.cached();
+        out.println();
+        out.println("Hugging Face cache (" + HubSettings.fromEnvironment().cacheDir() + "): "
+            + (cachedHub.isEmpty() ? "empty. 'embedkit models list --remote' shows what can be pulled." : ""));
+        for (HubCatalog.CachedModel m : cachedHub) {
+          out.printf(Locale.ROOT, "  %-46s %9s  %s%n", m.repo() + (m.alias() == null ? "" : " (" + m.alias() + ")"),
+              megabytes(m.sizeBytes()), m.hasOnnx() ? "onnx" : "no onnx");
+        }
       }
       out.flush();
       return 0;
+    }
+
+    private void printRemote(PrintWriter out, HubCatalog hub) throws Exception {
+      if (format == Format.JSON) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode models = root.putArray("models");
+        hub.remote().forEach(m -> models.add(JSON.valueToTree(m)));
+        out.println(JSON.writeValueAsString(root));
+        return;
+      }
+      out.printf(Locale.ROOT, "%-18s %-38s %-6s %5s %-6s %10s  %s%n", "ALIAS", "REPO", "KIND", "DIMS", "POOL", "DOWNLOAD", "CACHED");
+      for (HubCatalog.RemoteModel m : hub.remote()) {
+        out.printf(Locale.ROOT, "%-18s %-38s %-6s %5d %-6s %10s  %s%n", m.alias(), m.repo(), m.modality(), m.dimensions(),
+            m.pooling(), "~" + megabytes(m.approxDownloadBytes()), m.cached() ? "yes" : "no");
+      }
+      out.println();
+      out.println("Pull with 'embedkit models pull ALIAS' (or any Hugging Face repo id with an ONNX export); HF_ENDPOINT, HF_TOKEN, HF_HOME and HF_HUB_OFFLINE apply.");
     }
   }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
+import dev.embedkit.EmbedkitException;
 import dev.embedkit.Named;
+import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.cli.ImageInputs;
 import dev.embedkit.vector.Metric;
 import dev.embedkit.vector.Similarity;
 import java.io.PrintWriter;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code embedkit similarity}: the metric between texts, as a matrix. */
 @Command(name = "similarity", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Compare texts: every TEXT against every other, or TEXTs (rows) against --against texts (columns).")
+    description = "Compare texts and images: every input against every other, or rows (TEXT, --image) against columns (--against, --against-image).")
 final class SimilarityCommand implements Callable<Integer> {
   static final int LABEL_WIDTH = 32;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,34 +43,66 @@ final class SimilarityCommand implements Callable<Integer> {
   @Option(names = "--dimensions", paramLabel = "N", description = "Compare the first N dimensions (Matryoshka).")
   Integer dimensions;
 
-  @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Texts to compare (rows).")
-  List<String> rows = new ArrayList<>();
+  @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to compare (rows).")
+  List<String> rowTexts = new ArrayList<>();
+
+  @Option(names = "--image", paramLabel = "PATH|URL|DIR", arity = "1..*",
+      description = "Images to compare (rows, after the texts). Default model with images: clip.")
+  List<String> rowImages;
 
   @Option(names = "--against", paramLabel = "TEXT", arity = "1..*", description = "Texts to compare with (columns).")
-  List<String> columns;
+  List<String> columnTexts;
+
+  @Option(names = "--against-image", paramLabel = "PATH|URL|DIR", arity = "1..*",
+      description = "Images to compare with (columns, after the --against texts).")
+  List<String> columnImages;
+
+  /** Row (or column) labels, in matrix order. */
+  private List<String> rows = new ArrayList<>();
 
   enum Format { TABLE, JSON }
 
   @Override
   public Integer call() throws Exception {
     Metric chosen = metric == null ? null : Metric.fromString(metric);
-    try (EmbeddingModel embedder = model.load()) {
+    if (rowTexts.isEmpty() && rowImages == null) {
+      throw EmbedkitException.invalidInput("nothing to compare: give TEXT arguments or --image inputs");
+    }
+    boolean images = rowImages != null || columnImages != null;
+    try (EmbeddingModel embedder = model.load(spec, images)) {
       Metric used = chosen != null ? chosen : embedder.info().similarity();
       EmbedOptions options = EmbedOptions.DEFAULTS.withDimensions(dimensions);
-      List<float[]> rowVectors = embedder.embed(rows, options).vectors();
-      List<String> columnTexts = columns == null ? rows : columns;
-      float[][] matrix = columns == null
-          ? Similarity.matrix(rowVectors, used)
-          : Similarity.matrix(rowVectors, embedder.embed(columns, options).vectors(), used);
+      List<float[]> rowVectors = new ArrayList<>();
+      rows = embedAll(embedder, rowTexts, rowImages, options, rowVectors);
+      boolean against = columnTexts != null || columnImages != null;
+      List<float[]> columnVectors = new ArrayList<>();
+      List<String> columns = against ? embedAll(embedder, columnTexts, columnImages, options, columnVectors) : rows;
+      float[][] matrix = against ? Similarity.matrix(rowVectors, columnVectors, used) : Similarity.matrix(rowVectors, used);
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.JSON) {
-        out.println(JSON.writeValueAsString(json(embedder.info().name(), used, columnTexts, matrix)));
+        out.println(JSON.writeValueAsString(json(embedder.info().name(), used, columns, matrix)));
       } else {
-        printTable(out, embedder.info().name(), used, columnTexts, matrix);
+        printTable(out, embedder.info().name(), used, columns, matrix, against);
       }
       out.flush();
     }
     return 0;
+  }
+
+  /** Embeds texts then images into {@code vectors}; returns their labels in the same order. */
+  private static List<String> embedAll(EmbeddingModel embedder, List<String> texts, List<String> images,
+      EmbedOptions options, List<float[]> vectors) {
+    List<String> labels = new ArrayList<>();
+    if (texts != null && !texts.isEmpty()) {
+      vectors.addAll(embedder.embed(texts, options).vectors());
+      labels.addAll(texts);
+    }
+    if (images != null) {
+      List<ImageInput> inputs = ImageInputs.fromOptions(images);
+      vectors.addAll(ImageInputs.embed(embedder, inputs, options).vectors());
+      labels.addAll(ImageInputs.labels(inputs));
+    }
+    return labels;
   }
 
   private ObjectNode json(String modelName, Metric used, List<String> columnTexts, float[][] matrix) {
@@ -88,7 +123,8 @@ final class SimilarityCommand implements Callable<Integer> {
     return root;
   }
 
-  private void printTable(PrintWriter out, String modelName, Metric used, List<String> columnTexts, float[][] matrix) {
+  private void printTable(PrintWriter out, String modelName, Metric used, List<String> columnTexts, float[][] matrix,
+      boolean against) {
     out.printf("%s %s (%s)%n", Named.of(used), used.isSimilarity() ? "similarity" : "distance", modelName);
     StringBuilder header = new StringBuilder(" ".repeat(LABEL_WIDTH + 5));
     for (int j = 0; j < columnTexts.size(); j++) {
@@ -102,7 +138,7 @@ final class SimilarityCommand implements Callable<Integer> {
       }
       out.println(line);
     }
-    if (columns != null) {
+    if (against) {
       out.println();
       for (int j = 0; j < columnTexts.size(); j++) {
         out.printf("[%d] %s%n", j + 1, label(columnTexts.get(j)));
@@ -110,8 +146,13 @@ final class SimilarityCommand implements Callable<Integer> {
     }
   }
 
+  /** A short one-line label: the start of a text, the end of a path or URL (where the file name is). */
   static String label(String text) {
     String flat = text.replaceAll("\\s+", " ").strip();
-    return flat.length() <= LABEL_WIDTH - 1 ? flat : flat.substring(0, LABEL_WIDTH - 2) + "…";
+    if (flat.length() <= LABEL_WIDTH - 1) {
+      return flat;
+    }
+    boolean pathLike = !flat.contains(" ") && (flat.contains("/") || flat.contains("\\"));
+    return pathLike ? "…" + flat.substring(flat.length() - (LABEL_WIDTH - 2)) : flat.substring(0, LABEL_WIDTH - 2) + "…";
   }
 }
