@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.eval.cli.EvalCommand;
 import dev.embedkit.image.cli.ClassifyCommand;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
     name = "embedkit",
     mixinStandardHelpOptions = true,
     versionProvider = EmbedkitCli.Version.class,
-    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, manage models.",
-    subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, ModelsCommand.class,
+    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, manage models.",
+    subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, EvalCommand.class, ModelsCommand.class,
         CommandLine.HelpCommand.class})
 public final class EmbedkitCli {
   static final int EXIT_USAGE = 2;

@@ -72,7 +72,7 @@ public final class PostProcessor {
   }
 
   /** Normalise (when the model does), keep the first {@code outDims} dimensions, renormalise. */
-  static float[] shape(float[] pooled, int outDims, boolean normalize) {
+  public static float[] shape(float[] pooled, int outDims, boolean normalize) {
     float[] vector = pooled.length == outDims ? pooled.clone() : Arrays.copyOf(pooled, outDims);
     if (normalize) {
       VectorMath.normalizeInPlace(vector);

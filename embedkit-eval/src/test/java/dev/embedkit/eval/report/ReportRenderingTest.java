@@ -1,0 +1,68 @@
+package dev.embedkit.eval.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportRenderingTest {
+  static EvalReport report() {
+    Map<String, Double> a = new LinkedHashMap<>();
+    a.put("spearman", 82.0312);
+    a.put("pearson", 82.7);
+    Map<String, Double> b = new LinkedHashMap<>();
+    b.put("spearman", 80.5);
+    b.put("pearson", Double.NaN);
+    return new EvalReport("sts", "spearman", List.of(
+        new VariantResult("all-minilm-l6-v2", "float32", 384, a),
+        new VariantResult("all-minilm-l6-v2", "binary", 128, b)), List.of("pairs: 2"));
+  }
+
+  @Test
+  void jsonHasExactlyTheDocumentedShape() throws Exception {
+    JsonNode root = new ObjectMapper().readTree(JsonReport.render(report()));
+    assertEquals(List.of("task", "results"), fieldNames(root));
+    JsonNode first = root.get("results").get(0);
+    assertEquals(List.of("model", "precision", "dimensions", "metrics"), fieldNames(first));
+    assertEquals(82.0312, first.get("metrics").get("spearman").asDouble(), 1e-9);
+    assertEquals(384, first.get("dimensions").asInt());
+    assertTrue(root.get("results").get(1).get("metrics").get("pearson").isNull(), "NaN is written as null");
+  }
+
+  @Test
+  void textTableAlignsColumnsAndRoundsToTwoDecimals() {
+    String text = TextTable.render(report());
+    assertTrue(text.contains("82.03"), text);
+    assertTrue(text.contains("nan"), text);
+    List<String> lines = text.lines().toList();
+    assertEquals(lines.get(1).length(), lines.get(2).length(), "header and rule have the same width");
+    assertTrue(text.endsWith("pairs: 2\n"));
+  }
+
+  @Test
+  void chartsAreWrittenAsSvgAndPng(@TempDir Path dir) throws Exception {
+    Chart.write(report(), dir.resolve("c.svg"));
+    String svg = Files.readString(dir.resolve("c.svg"));
+    assertTrue(svg.startsWith("<svg"));
+    assertTrue(svg.contains("all-minilm-l6-v2 binary") && svg.contains("all-minilm-l6-v2 float32"), "legend per precision");
+    Chart.write(report(), dir.resolve("c.png"));
+    BufferedImage png = ImageIO.read(dir.resolve("c.png").toFile());
+    assertEquals(Chart.WIDTH, png.getWidth());
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
