@@ -141,7 +141,7 @@ final class EmbedCommand implements Callable<Integer> {
     Path temp = output == null ? null : Files.createTempFile(
         output.toAbsolutePath().getParent(), "." + output.getFileName(), ".tmp");
     int truncated = 0;
-    try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosing(root.stdout()) : Files.newOutputStream(temp))) {
+    try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosingOutputStream(root.stdout()) : Files.newOutputStream(temp))) {
       ProgressBar progress = inputs.size() > CHUNK ? new ProgressBar(err, inputs.unit(), inputs.size(), System.console() != null) : null;
       List<Embedding> all = new ArrayList<>();
       EmbeddingResult last = null;
@@ -206,22 +206,5 @@ final class EmbedCommand implements Callable<Integer> {
       throw EmbedkitException.invalidInput("calibration file " + calibration + " holds no texts");
     }
     return QuantizationRanges.of(embedder.embed(sentences, options.withPrecision(Precision.FLOAT32)).vectors());
-  }
-
-  /** stdout that the try-with-resources above may close without closing it for the rest of the process. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

@@ -15,7 +15,7 @@ enum OutputFormat {
   JSON {
     @Override
     void write(EmbeddingResult result, OutputStream out, int firstIndex) throws IOException {
-      try (JsonGenerator json = MAPPER.getFactory().createGenerator(nonClosing(out))) {
+      try (JsonGenerator json = MAPPER.getFactory().createGenerator(new NonClosingOutputStream(out))) {
         json.writeStartObject();
         json.writeStringField("model", result.model());
         json.writeNumberField("dimensions", result.dimensions());
@@ -38,7 +38,7 @@ enum OutputFormat {
     void write(EmbeddingResult result, OutputStream out, int firstIndex) throws IOException {
       int index = firstIndex;
       for (Embedding e : result.embeddings()) {
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(nonClosing(out))) {
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(new NonClosingOutputStream(out))) {
           json.writeStartObject();
           json.writeNumberField("index", index++);
           json.writeFieldName("embedding");
@@ -110,19 +110,4 @@ enum OutputFormat {
     }
     json.writeEndArray();
   }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
-  }
-
 }

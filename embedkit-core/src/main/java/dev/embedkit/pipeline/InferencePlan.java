@@ -13,7 +13,7 @@ import dev.embedkit.onnx.GraphFacts;
  * @param tokenBudget padded tokens per call
  */
 public record InferencePlan(int workers, int intraOpThreads, int maxBatchSize, int tokenBudget) {
-  public static final int DEFAULT_MAX_BATCH_SIZE = 32;
+  public static final int DEFAULT_MAX_BATCH_SIZE = 8;
   public static final int DEFAULT_TOKEN_BUDGET = 8192;
 
   public InferencePlan {

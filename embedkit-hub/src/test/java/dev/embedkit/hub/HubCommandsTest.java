@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.embedkit.hub.cli.ListCommand;
 import dev.embedkit.hub.cli.PullCommand;
 import dev.embedkit.hub.cli.RmCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,30 +54,27 @@ class HubCommandsTest {
     assertTrue(pull.out().contains(settings.cacheDir().resolve("models--test-org--minilm/snapshots").toString()), pull.out());
     assertTrue(pull.err().contains("onnx/model.onnx") && pull.err().contains("100%"), "progress bar drawn when asked: " + pull.err());
 
-    Run list = run(new ListCommand(() -> settings));
-    assertTrue(list.out().matches("(?s).*test-org/minilm +9\\d\\.\\d MB +yes +main=" + HubFixtures.COMMIT + ".*"), list.out());
-
-    JsonNode json = new ObjectMapper().readTree(run(new ListCommand(() -> settings), "--format", "json").out());
-    assertEquals("test-org/minilm", json.get(0).get("repo").asText());
-    assertTrue(json.get(0).get("sizeBytes").asLong() > 90_000_000L);
-    assertEquals("main=" + HubFixtures.COMMIT, json.get(0).get("refs").get(0).asText());
+    HubCatalog catalog = new HubCatalog(settings);
+    HubCatalog.CachedModel cached = catalog.cached().get(0);
+    assertEquals("test-org/minilm", cached.repo());
+    assertTrue(cached.sizeBytes() > 90_000_000L);
+    assertTrue(cached.hasOnnx());
+    assertEquals("main=" + HubFixtures.COMMIT, cached.refs().get(0));
 
     Run rm = run(new RmCommand(() -> settings), "test-org/minilm");
     assertEquals(0, rm.exitCode(), rm.err());
     assertTrue(rm.out().matches("removed test-org/minilm \\(9\\d\\.\\d MB\\)\\s*"), rm.out());
     assertFalse(Files.exists(settings.cacheDir().resolve("models--test-org--minilm")));
-    assertEquals("[ ]", run(new ListCommand(() -> settings), "--format", "json").out().trim());
+    assertTrue(catalog.cached().isEmpty());
   }
 
   @Test
-  void remoteListShowsAliasesWithApproximateSizes() throws Exception {
-    HubSettings settings = HubFixtures.settings(hub, dir);
-    Run table = run(new ListCommand(() -> settings), "--remote");
-    assertTrue(table.out().contains("mxbai-embed-large") && table.out().contains("~1.3 GB"), table.out());
-    JsonNode json = new ObjectMapper().readTree(run(new ListCommand(() -> settings), "--remote", "--format", "json").out());
-    assertEquals(Alias.values().length, json.size());
-    assertEquals("nomic-ai/nomic-embed-text-v1.5", json.get(2).get("repo").asText());
-    assertEquals(768, json.get(2).get("dimensions").asInt());
+  void remoteCatalogListsAliasesWithApproximateSizes() {
+    List<HubCatalog.RemoteModel> remote = new HubCatalog(HubFixtures.settings(hub, dir)).remote();
+    assertEquals(Alias.values().length, remote.size());
+    assertEquals("nomic-ai/nomic-embed-text-v1.5", remote.get(2).repo());
+    assertEquals(768, remote.get(2).dimensions());
+    assertTrue(remote.get(1).approxDownloadBytes() > 1_000_000_000L, "mxbai-embed-large is over a gigabyte");
   }
 
   @Test
