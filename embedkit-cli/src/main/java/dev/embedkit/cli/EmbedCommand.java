@@ -7,6 +7,7 @@ import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.image.ImageInput;
 import dev.embedkit.image.cli.ImageInputs;
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
 import java.io.BufferedOutputStream;
@@ -142,7 +143,9 @@ final class EmbedCommand implements Callable<Integer> {
         output.toAbsolutePath().getParent(), "." + output.getFileName(), ".tmp");
     int truncated = 0;
     try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosingOutputStream(root.stdout()) : Files.newOutputStream(temp))) {
-      ProgressBar progress = inputs.size() > CHUNK ? new ProgressBar(err, inputs.unit(), inputs.size(), System.console() != null) : null;
+      ProgressBar progress = inputs.size() > CHUNK
+          ? ProgressBar.on(err, "embedded", inputs.size(), ProgressBar.Unit.of(inputs.unit()), System.console() != null)
+          : ProgressBar.SILENT;
       List<Embedding> all = new ArrayList<>();
       EmbeddingResult last = null;
       for (int start = 0; start < inputs.size(); start += CHUNK) {
@@ -154,16 +157,12 @@ final class EmbedCommand implements Callable<Integer> {
         } else {
           all.addAll(last.embeddings());
         }
-        if (progress != null) {
-          progress.advance(end - start);
-        }
+        progress.advance(end - start);
       }
       if (!format.streams()) {
         format.write(new EmbeddingResult(last.model(), last.dimensions(), last.precision(), all), out, 0);
       }
-      if (progress != null) {
-        progress.finish();
-      }
+      progress.finish();
     } catch (IOException | RuntimeException e) {
       if (temp != null) {
         Files.deleteIfExists(temp);

@@ -14,6 +14,7 @@ import dev.embedkit.hub.cli.RmCommand;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.ModelFacts;
 import dev.embedkit.model.PackCache;
+import dev.embedkit.progress.ByteSize;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class ModelsCommand {
         for (BuiltinPack pack : BuiltinPack.values()) {
           ModelFacts facts = pack.facts();
           out.printf(Locale.ROOT, "%-24s %-7s %5d %-6s %6d %-22s %9s  %s%n", pack.packName(), pack.weights(), facts.dimensions(),
-              Named.of(facts.pooling()), facts.maxSeqLength(), prompts(facts), megabytes(pack.onnxSize()),
+              Named.of(facts.pooling()), facts.maxSeqLength(), prompts(facts), ByteSize.human(pack.onnxSize()),
               cache.isCached(pack) ? cache.folderOf(pack) : "no (extracted on first use)");
         }
         out.println();
@@ -76,7 +77,7 @@ final class ModelsCommand {
             + (cachedHub.isEmpty() ? "empty. 'embedkit models list --remote' shows what can be pulled." : ""));
         for (HubCatalog.CachedModel m : cachedHub) {
           out.printf(Locale.ROOT, "  %-46s %9s  %s%n", m.repo() + (m.alias() == null ? "" : " (" + m.alias() + ")"),
-              megabytes(m.sizeBytes()), m.hasOnnx() ? "onnx" : "no onnx");
+              ByteSize.human(m.sizeBytes()), m.hasOnnx() ? "onnx" : "no onnx");
         }
       }
       out.flush();
@@ -94,7 +95,7 @@ final class ModelsCommand {
       out.printf(Locale.ROOT, "%-18s %-38s %-6s %5s %-6s %10s  %s%n", "ALIAS", "REPO", "KIND", "DIMS", "POOL", "DOWNLOAD", "CACHED");
       for (HubCatalog.RemoteModel m : hub.remote()) {
         out.printf(Locale.ROOT, "%-18s %-38s %-6s %5d %-6s %10s  %s%n", m.alias(), m.repo(), m.modality(), m.dimensions(),
-            m.pooling(), "~" + megabytes(m.approxDownloadBytes()), m.cached() ? "yes" : "no");
+            m.pooling(), "~" + ByteSize.human(m.approxDownloadBytes()), m.cached() ? "yes" : "no");
       }
       out.println();
       out.println("Pull with 'embedkit models pull ALIAS' (or any Hugging Face repo id with an ONNX export); HF_ENDPOINT, HF_TOKEN, HF_HOME and HF_HUB_OFFLINE apply.");
@@ -170,7 +171,4 @@ final class ModelsCommand {
     return facts.prompts().byName().isEmpty() ? "-" : String.join(",", new java.util.TreeSet<>(facts.prompts().byName().keySet()));
   }
 
-  private static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-  }
 }

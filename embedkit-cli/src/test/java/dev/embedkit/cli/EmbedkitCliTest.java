@@ -178,7 +178,7 @@ class EmbedkitCliTest {
     CliRun run = CliRun.of("embed", "--format", "jsonl", "--input", input.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(300, run.stdout().lines().count());
-    assertTrue(run.stderr().contains("embedded 300 texts in"), run.stderr());
+    assertTrue(run.stderr().contains("embedded: 300 texts in"), run.stderr());
     assertTrue(run.stdout().lines().allMatch(l -> l.startsWith("{\"index\":")));
   }
 

@@ -1,5 +1,7 @@
 package dev.embedkit.hub;
 
+import dev.embedkit.progress.ByteSize;
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.EmbedkitException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +37,7 @@ final class BlobDownloader {
   private final HubClient client;
   private final HubCache cache;
   private final ProgressBar progress;
+  private ProgressBar current = ProgressBar.SILENT;
 
   BlobDownloader(HubClient client, HubCache cache, ProgressBar progress) {
     this.client = client;
@@ -110,7 +113,7 @@ final class BlobDownloader {
     if (!append) {
       from = 0; // the server ignored the Range: start over
     }
-    progress.start(file, meta.size(), from);
+    current = progress.next(file.length() > 32 ? "..." + file.substring(file.length() - 29) : file, Math.max(0, meta.size()), from);
     long written = 0;
     try (InputStream in = response.body();
         OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -120,10 +123,10 @@ final class BlobDownloader {
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
         written += n;
-        progress.advance(n);
+        current.advance(n);
       }
     } catch (IOException e) {
-      progress.finish();
+      current.finish();
       if (isDiskFull(e)) {
         throw ioFailure(e, incomplete, file);
       }
@@ -131,7 +134,7 @@ final class BlobDownloader {
           + " of " + (meta.size() < 0 ? "?" : meta.size()) + " bytes (" + e.getMessage() + "); run the same command again"
           + " to resume from there", e);
     }
-    progress.finish();
+    current.finish();
     return written;
   }
 
@@ -176,8 +179,8 @@ final class BlobDownloader {
     Path dir = file.getParent();
     long usable = Files.getFileStore(dir).getUsableSpace();
     if (needed > usable) {
-      throw EmbedkitException.internal("not enough disk space for " + name + ": it needs " + ProgressBar.human(needed)
-          + " but " + dir + " has " + ProgressBar.human(usable) + " free; free some space or point HF_HOME at a larger disk", null);
+      throw EmbedkitException.internal("not enough disk space for " + name + ": it needs " + ByteSize.human(needed)
+          + " but " + dir + " has " + ByteSize.human(usable) + " free; free some space or point HF_HOME at a larger disk", null);
     }
   }
 

@@ -4,7 +4,8 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.PackCache;
 import java.io.IOException;
-import java.io.PrintStream;
+import dev.embedkit.progress.ProgressBar;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,16 +24,16 @@ public final class HubPuller {
 
   private final HubSettings settings;
   private final HubCache cache;
-  private final PrintStream err;
+  private final PrintWriter err;
 
-  public HubPuller(HubSettings settings, PrintStream err) {
+  public HubPuller(HubSettings settings, PrintWriter err) {
     this.settings = settings;
     this.cache = new HubCache(settings.cacheDir());
     this.err = err;
   }
 
   public HubPuller(HubSettings settings) {
-    this(settings, System.err);
+    this(settings, new PrintWriter(System.err, true));
   }
 
   public HubCache cache() {
@@ -76,7 +77,8 @@ public final class HubPuller {
     RepoListing listing = client.listing(target.repo(), ref.revision());
     String commit = listing.commit();
     FileSelection selection = FileSelection.select(target.repo().value(), listing.files(), ref.variant(), target.onnxPatterns());
-    BlobDownloader downloader = new BlobDownloader(client, cache, new ProgressBar(err, settings.progress()));
+    BlobDownloader downloader = new BlobDownloader(client, cache,
+        settings.progress() ? ProgressBar.on(err, "", 0, ProgressBar.Unit.BYTES, true) : ProgressBar.SILENT);
     long downloaded = 0;
     long size = 0;
     for (String file : selection.files()) {

@@ -11,8 +11,6 @@ import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.PackCache;
 import dev.embedkit.model.Pooling;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -57,7 +55,7 @@ class AliasTest {
   @Test
   void aliasSuppliesTheSentenceTransformersConfigsTheRepoLacks() throws Exception {
     HubSettings settings = HubFixtures.settings(hub, dir);
-    PulledModel model = new HubPuller(settings, new PrintStream(new ByteArrayOutputStream())).pull(ModelRef.parse("bge-small"));
+    PulledModel model = new HubPuller(settings, new java.io.PrintWriter(new java.io.StringWriter())).pull(ModelRef.parse("bge-small"));
     assertEquals(dir.resolve("embedkit/models/bge-small").toAbsolutePath(), model.folder());
     for (String file : new String[] {"modules.json", "1_Pooling/config.json", "sentence_bert_config.json",
         "config_sentence_transformers.json"}) {
@@ -77,7 +75,7 @@ class AliasTest {
 
   @Test
   void pullingTheAliasReposIdGetsTheSameFacts() {
-    PulledModel model = new HubPuller(HubFixtures.settings(hub, dir), new PrintStream(new ByteArrayOutputStream()))
+    PulledModel model = new HubPuller(HubFixtures.settings(hub, dir), new java.io.PrintWriter(new java.io.StringWriter()))
         .pull(ModelRef.parse("BAAI/bge-small-en-v1.5"));
     assertTrue(Files.isRegularFile(model.folder().resolve("1_Pooling/config.json")));
   }

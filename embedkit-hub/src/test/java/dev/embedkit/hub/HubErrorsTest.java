@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +45,7 @@ class HubErrorsTest {
   }
 
   private HubPuller puller(HubSettings settings) {
-    return new HubPuller(settings, new PrintStream(new ByteArrayOutputStream()));
+    return new HubPuller(settings, new java.io.PrintWriter(new java.io.StringWriter()));
   }
 
   private EmbedkitException fails(ErrorKind kind, Executable pull, String... mentions) {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.model.BuiltinPack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +46,7 @@ class HubPullTest {
   }
 
   private HubPuller puller() {
-    return new HubPuller(HubFixtures.settings(hub, dir), new PrintStream(new ByteArrayOutputStream()));
+    return new HubPuller(HubFixtures.settings(hub, dir), new java.io.PrintWriter(new java.io.StringWriter()));
   }
 
   @Test

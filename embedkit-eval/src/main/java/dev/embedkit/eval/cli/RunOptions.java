@@ -2,7 +2,7 @@ package dev.embedkit.eval.cli;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.eval.embed.EmbeddingCache;
-import dev.embedkit.eval.embed.ProgressBar;
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.eval.report.Chart;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.JsonReport;
@@ -60,7 +60,7 @@ public final class RunOptions {
     precisions.forEach(p -> parsed.add(Precision.fromString(p)));
     Evaluation evaluation = new Evaluation(models.isEmpty() ? List.of("all-minilm-l6-v2") : models, parsed, dimensions);
     EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.path().resolve("eval-cache"));
-    ProgressBar progress = quiet ? ProgressBar.SILENT : ProgressBar.on(err, "", 0);
+    ProgressBar progress = quiet ? ProgressBar.SILENT : ProgressBar.on(err, "", 0, ProgressBar.Unit.of("texts"), System.console() != null);
     EvalReport report = evaluation.run(task, cache, progress);
     if (chart != null) {
       Chart.write(report, chart);

@@ -1,5 +1,6 @@
 package dev.embedkit.eval.embed;
 
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingModel;

@@ -3,7 +3,7 @@ package dev.embedkit.eval.task;
 import dev.embedkit.Named;
 import dev.embedkit.eval.embed.EmbeddingCache;
 import dev.embedkit.eval.embed.ModelRun;
-import dev.embedkit.eval.embed.ProgressBar;
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.VariantResult;
 import dev.embedkit.quant.Precision;

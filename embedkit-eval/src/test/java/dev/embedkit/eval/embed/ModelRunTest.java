@@ -1,5 +1,6 @@
 package dev.embedkit.eval.embed;
 
+import dev.embedkit.progress.ProgressBar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

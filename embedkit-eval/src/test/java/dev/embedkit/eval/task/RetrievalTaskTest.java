@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.eval.data.BeirDataset;
 import dev.embedkit.eval.embed.EmbeddingCache;
-import dev.embedkit.eval.embed.ProgressBar;
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.VariantResult;
 import dev.embedkit.quant.Precision;

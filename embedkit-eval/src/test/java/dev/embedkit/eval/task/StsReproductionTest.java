@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.embedkit.eval.data.StsPairs;
 import dev.embedkit.eval.embed.EmbeddingCache;
-import dev.embedkit.eval.embed.ProgressBar;
+import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.quant.Precision;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.embedkit.hub.cli;
 
+import dev.embedkit.progress.ByteSize;
 import dev.embedkit.hub.HubPuller;
 import dev.embedkit.hub.HubSettings;
 import dev.embedkit.hub.ModelRef;
 import dev.embedkit.hub.PulledModel;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -57,26 +57,12 @@ public final class PullCommand implements Callable<Integer> {
       s = s.withProgress(progress);
     }
     PrintWriter out = spec.commandLine().getOut();
-    PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
-    PulledModel model = new HubPuller(s, err).pull(ModelRef.parse(id, variant));
+    PulledModel model = new HubPuller(s, spec.commandLine().getErr()).pull(ModelRef.parse(id, variant));
     out.printf(Locale.ROOT, "%s: %s @ %s, %d files, %s (%s downloaded)%n", model.name(), model.repo(), model.commit(),
-        model.files().files().size(), human(model.sizeBytes()), human(model.downloadedBytes()));
+        model.files().files().size(), ByteSize.human(model.sizeBytes()), ByteSize.human(model.downloadedBytes()));
     out.println(model.folder());
     out.flush();
     return 0;
   }
 
-  static String human(long bytes) {
-    if (bytes < 1000) {
-      return bytes + " B";
-    }
-    String[] units = {"kB", "MB", "GB", "TB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-  }
 }

@@ -36,7 +36,7 @@ public final class RmCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (String name : names) {
       HubCatalog.Removed removed = catalog.remove(name);
-      out.println("removed " + removed.name() + " (" + PullCommand.human(removed.bytesFreed()) + ")");
+      out.println("removed " + removed.name() + " (" + dev.embedkit.progress.ByteSize.human(removed.bytesFreed()) + ")");
     }
     out.flush();
     return 0;
