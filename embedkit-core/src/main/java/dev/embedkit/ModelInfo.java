@@ -14,7 +14,7 @@ import java.util.Set;
  * @param weights "fp32", or "int8" for a quantised graph
  * @param dimensions sentence vector length
  * @param maxSeqLength tokens read per input
- * @param pooling pooling mode
+ * @param pooling pooling mode, or null for models that pool inside their graph (CLIP, imgbeddings)
  * @param normalize whether vectors are L2-normalised
  * @param prompts named prompts
  * @param defaultPromptName prompt applied when none is named, or null

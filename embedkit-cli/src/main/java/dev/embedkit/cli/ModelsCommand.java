@@ -124,7 +124,7 @@ final class ModelsCommand {
         json.put("precision", info.weights());
         json.put("dimensions", info.dimensions());
         json.put("maxTokens", info.maxSeqLength());
-        json.put("pooling", Named.of(info.pooling()));
+        json.put("pooling", info.pooling() == null ? "in the ONNX graph" : Named.of(info.pooling()));
         json.put("normalize", info.normalize());
         json.put("similarity", Named.of(info.similarity()));
         ObjectNode prompts = json.putObject("prompts");

@@ -5,7 +5,6 @@ import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
-import dev.embedkit.model.Pooling;
 import dev.embedkit.pipeline.CalibrationCorpus;
 import dev.embedkit.pipeline.PostProcessor;
 import dev.embedkit.text.TextTokenizer;
@@ -100,7 +99,7 @@ public final class ClipModel implements ImageEmbeddingModel {
     Set<Modality> modalities = tokenizer == null ? EnumSet.of(Modality.IMAGE) : EnumSet.of(Modality.IMAGE, Modality.TEXT);
     long size = vision.file().toFile().length() + (combined ? 0 : text.file().toFile().length());
     String signature = combined ? vision.signature() : "vision " + vision.signature() + "; text " + text.signature();
-    return new ModelInfo(name, folder, "fp32", dimensions, tokenizer == null ? 0 : tokenizer.maxLength(), Pooling.CLS, true,
+    return new ModelInfo(name, folder, "fp32", dimensions, tokenizer == null ? 0 : tokenizer.maxLength(), null, true,
         Map.of(), null, Metric.COSINE, modalities, size, signature);
   }
 

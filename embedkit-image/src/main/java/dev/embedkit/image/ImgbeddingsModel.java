@@ -87,7 +87,7 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo(name, folder, "fp32", dimensions(), 0, Pooling.CLS, false, Map.of(), null, Metric.COSINE,
+    return new ModelInfo(name, folder, "fp32", dimensions(), 0, null, false, Map.of(), null, Metric.COSINE,
         Set.of(Modality.IMAGE), graph.file().toFile().length(), graph.signature());
   }
 
