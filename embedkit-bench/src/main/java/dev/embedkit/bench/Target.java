@@ -20,7 +20,19 @@ enum Target {
   PEER_FP32("peer-fp32", false, () -> new Peer(new AllMiniLmL6V2EmbeddingModel())),
   PEER_INT8("peer-int8", false, () -> new Peer(new AllMiniLmL6V2QuantizedEmbeddingModel())),
   EMBEDKIT_FP32("embedkit-fp32", true, () -> new Ours(Embedkit.load("all-minilm-l6-v2"))),
-  EMBEDKIT_INT8("embedkit-int8", true, () -> new Ours(Embedkit.load("all-minilm-l6-v2-int8")));
+  EMBEDKIT_INT8("embedkit-int8", true, () -> new Ours(Embedkit.load("all-minilm-l6-v2-int8"))),
+  /** Any model folder or name, from -Dembedkit.bench.model (pass it with --jvm-arg): for trying other exports. */
+  EMBEDKIT_MODEL("embedkit-model", true, () -> new Ours(Embedkit.load(requiredModelProperty())));
+
+  static final String MODEL_PROPERTY = "embedkit.bench.model";
+
+  private static String requiredModelProperty() {
+    String model = System.getProperty(MODEL_PROPERTY);
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("target embedkit-model needs --jvm-arg=-D" + MODEL_PROPERTY + "=NAME_OR_FOLDER");
+    }
+    return model;
+  }
 
   /** The run every throughput ratio is taken against. */
   static final Target BASELINE = PEER_FP32;
