@@ -5,7 +5,6 @@ import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
-import dev.embedkit.model.Pooling;
 import dev.embedkit.vector.Metric;
 import java.nio.file.Path;
 import java.util.ArrayList;

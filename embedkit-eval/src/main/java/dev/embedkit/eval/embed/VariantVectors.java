@@ -3,9 +3,7 @@ package dev.embedkit.eval.embed;
 import dev.embedkit.pipeline.PostProcessor;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
-import dev.embedkit.vector.VectorMath;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package dev.embedkit.eval.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.eval.data.BeirDataset;
 import dev.embedkit.eval.embed.EmbeddingCache;
