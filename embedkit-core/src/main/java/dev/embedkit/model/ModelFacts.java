@@ -32,7 +32,20 @@ public record ModelFacts(
       "sentence_transformers.models.Normalize");
 
   public ModelFacts {
+    if (maxSeqLength <= 0) {
+      throw new IllegalArgumentException("maxSeqLength must be positive; maxSeqLength=" + maxSeqLength);
+    }
     fallbacks = List.copyOf(fallbacks);
+  }
+
+  /** These facts with the caller's explicit choices applied (null fields keep what the files say). */
+  public ModelFacts withOverrides(LoadOptions options) {
+    return new ModelFacts(
+        options.pooling() != null ? options.pooling() : pooling,
+        includePrompt,
+        options.normalize() != null ? options.normalize() : normalize,
+        options.maxSeqLength() != null ? options.maxSeqLength() : maxSeqLength,
+        doLowerCase, dimensions, prompts, similarity, fallbacks);
   }
 
   /**

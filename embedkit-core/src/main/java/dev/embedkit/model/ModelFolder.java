@@ -48,12 +48,7 @@ public final class ModelFolder {
         LOG.warn("{}: {}", name, fallback);
       }
     }
-    return new ModelConfig(name, folder, onnx, tokenizer,
-        options.pooling() != null ? options.pooling() : facts.pooling(),
-        facts.includePrompt(),
-        options.normalize() != null ? options.normalize() : facts.normalize(),
-        options.maxSeqLength() != null ? options.maxSeqLength() : facts.maxSeqLength(),
-        facts.doLowerCase(), facts.dimensions(), facts.prompts(), facts.similarity(), facts.fallbacks());
+    return new ModelConfig(name, folder, onnx, tokenizer, facts.withOverrides(options));
   }
 
   static String listing(Path folder) {
