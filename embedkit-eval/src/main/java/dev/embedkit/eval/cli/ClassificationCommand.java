@@ -29,14 +29,8 @@ public final class ClassificationCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: 42).")
   long seed;
 
-  @Option(names = "--text-column", paramLabel = "COL", description = "Index or header name (CSV, default 0) or field (JSONL, default text).")
-  String textColumn;
-
-  @Option(names = "--label-column", paramLabel = "COL", description = "Index or header name (CSV, default 1) or field (JSONL, default label).")
-  String labelColumn;
-
-  @Option(names = "--header", description = "The CSV/TSV file's first row is a header (implied when a column is named).")
-  boolean header;
+  @Mixin
+  LabelledColumns columns;
 
   @Option(names = "--classifier", defaultValue = "logreg", paramLabel = "KIND", description = "logreg or knn (default: logreg).")
   String classifier;
@@ -50,9 +44,9 @@ public final class ClassificationCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClassifierKind kind = ClassifierKind.fromString(classifier);
-    LabelledTexts train = LabelledTexts.read(data, textColumn, labelColumn, header);
+    LabelledTexts train = columns.read(data);
     ClassificationTask task = testData != null
-        ? ClassificationTask.withTestSet(train, LabelledTexts.read(testData, textColumn, labelColumn, header), kind, prompt)
+        ? ClassificationTask.withTestSet(train, columns.read(testData), kind, prompt)
         : ClassificationTask.split(train, testFraction, seed, kind, prompt);
     return options.run(task, spec.commandLine().getOut(), spec.commandLine().getErr());
   }

@@ -19,14 +19,8 @@ public final class ClusteringCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled texts (CSV/TSV/JSONL).")
   Path data;
 
-  @Option(names = "--text-column", paramLabel = "COL", description = "Index or header name (CSV, default 0) or field (JSONL, default text).")
-  String textColumn;
-
-  @Option(names = "--label-column", paramLabel = "COL", description = "Index or header name (CSV, default 1) or field (JSONL, default label).")
-  String labelColumn;
-
-  @Option(names = "--header", description = "The CSV/TSV file's first row is a header (implied when a column is named).")
-  boolean header;
+  @Mixin
+  LabelledColumns columns;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of k-means++ (default: 42).")
   long seed;
@@ -39,7 +33,7 @@ public final class ClusteringCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LabelledTexts texts = LabelledTexts.read(data, textColumn, labelColumn, header);
+    LabelledTexts texts = columns.read(data);
     return options.run(new ClusteringTask(texts, seed, prompt), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }
