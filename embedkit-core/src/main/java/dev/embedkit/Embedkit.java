@@ -46,6 +46,6 @@ public final class Embedkit {
       }
     }
     ModelConfig config = ModelFolder.read(name, folder, options);
-    return new TextEmbeddingModel(config, options.threadsOrDefault());
+    return new TextEmbeddingModel(config, options.threadsOrDefault(), options.quantizeOrDefault());
   }
 }

@@ -7,9 +7,10 @@ package dev.embedkit.model;
  * @param normalize L2-normalise sentence vectors
  * @param maxSeqLength tokens kept per input
  * @param threads inference threads (default: available processors)
+ * @param quantize how the model's matrix products run (null: {@link Quantize#NONE})
  */
-public record LoadOptions(Pooling pooling, Boolean normalize, Integer maxSeqLength, Integer threads) {
-  public static final LoadOptions DEFAULTS = new LoadOptions(null, null, null, null);
+public record LoadOptions(Pooling pooling, Boolean normalize, Integer maxSeqLength, Integer threads, Quantize quantize) {
+  public static final LoadOptions DEFAULTS = new LoadOptions(null, null, null, null, null);
   /** Largest accepted max sequence length; no encoder we load has more positions. */
   public static final int MAXIMUM_SEQ_LENGTH = 32768;
 
@@ -23,7 +24,19 @@ public record LoadOptions(Pooling pooling, Boolean normalize, Integer maxSeqLeng
     }
   }
 
+  public LoadOptions(Pooling pooling, Boolean normalize, Integer maxSeqLength, Integer threads) {
+    this(pooling, normalize, maxSeqLength, threads, null);
+  }
+
   public int threadsOrDefault() {
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  public Quantize quantizeOrDefault() {
+    return quantize != null ? quantize : Quantize.NONE;
+  }
+
+  public LoadOptions withQuantize(Quantize value) {
+    return new LoadOptions(pooling, normalize, maxSeqLength, threads, value);
   }
 }

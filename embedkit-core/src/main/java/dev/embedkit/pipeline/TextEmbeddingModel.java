@@ -7,11 +7,13 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
 import dev.embedkit.model.ModelConfig;
+import dev.embedkit.model.Quantize;
 import dev.embedkit.model.TokenStates;
 import dev.embedkit.onnx.GraphFacts;
 import dev.embedkit.onnx.OnnxEncoder;
 import dev.embedkit.text.TextTokenizer;
 import dev.embedkit.text.Tokens;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,19 +44,34 @@ public final class TextEmbeddingModel implements EmbeddingModel {
   private final PostProcessor post;
 
   public TextEmbeddingModel(ModelConfig config, int threads) {
+    this(config, threads, Quantize.NONE);
+  }
+
+  public TextEmbeddingModel(ModelConfig config, int threads, Quantize quantize) {
     this.config = config;
     this.tokenizer = new TextTokenizer(config.tokenizerFile(), config.maxSeqLength());
     OnnxEncoder loaded;
     try {
       GraphFacts facts = GraphFacts.scan(config.onnxFile());
-      this.plan = InferencePlan.forGraph(facts, threads);
-      loaded = new OnnxEncoder(config.onnxFile(), facts, plan.intraOpThreads());
+      if (quantize == Quantize.INT8) {
+        if (facts.quantized()) {
+          throw EmbedkitException.invalidInput(config.name() + " is already quantised; int8 quantisation needs an fp32 "
+              + "graph (use the fp32 model, e.g. all-minilm-l6-v2, with --quantize int8)");
+        }
+        Path graph = Int8Graph.cached(config, tokenizer);
+        facts = GraphFacts.scan(graph);
+        this.plan = InferencePlan.forGraph(facts, threads);
+        loaded = new OnnxEncoder(graph, facts, plan.intraOpThreads());
+      } else {
+        this.plan = InferencePlan.forGraph(facts, threads);
+        loaded = new OnnxEncoder(config.onnxFile(), facts, plan.intraOpThreads());
+      }
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
     }
     this.encoder = loaded;
-    this.weights = encoder.facts().quantized() ? "int8" : "fp32";
+    this.weights = !encoder.facts().quantized() ? "fp32" : quantize == Quantize.INT8 ? "int8-static" : "int8";
     int graphHidden = encoder.hiddenSize();
     if (config.dimensions() > 0 && graphHidden > 0 && config.dimensions() != graphHidden) {
       close();

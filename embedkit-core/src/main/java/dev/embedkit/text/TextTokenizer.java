@@ -2,6 +2,7 @@ package dev.embedkit.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.model.EmbedkitHome;
 import java.io.IOException;
@@ -49,8 +50,29 @@ public final class TextTokenizer implements AutoCloseable {
     return toTokens(tokenizer.encode(text));
   }
 
-  /** Encodes many texts; the native library spreads the work over the available cores. */
+  /**
+   * Encodes many texts; the native library spreads the work over the available cores. Reads only ids, type ids and
+   * the overflow count from each native encoding: DJL's {@code Encoding} also builds token strings and character
+   * spans, which cost more than the tokenisation itself (100 us a sentence against 30).
+   */
   public Tokens[] encodeAll(List<String> texts) {
+    long[] handles = TokenizersLibrary.LIB.batchEncode(tokenizer.getHandle(), texts.toArray(new String[0]), true);
+    Tokens[] result = new Tokens[handles.length];
+    try {
+      for (int i = 0; i < handles.length; i++) {
+        result[i] = new Tokens(TokenizersLibrary.LIB.getTokenIds(handles[i]), TokenizersLibrary.LIB.getTypeIds(handles[i]),
+            TokenizersLibrary.LIB.getOverflowCount(handles[i]) > 0);
+      }
+    } finally {
+      for (long handle : handles) {
+        TokenizersLibrary.LIB.deleteEncoding(handle);
+      }
+    }
+    return result;
+  }
+
+  /** DJL's own route, kept for the test that proves {@link #encodeAll} agrees with it. */
+  Tokens[] encodeAllThroughDjl(List<String> texts) {
     Encoding[] encodings = tokenizer.batchEncode(texts);
     Tokens[] result = new Tokens[encodings.length];
     for (int i = 0; i < encodings.length; i++) {

@@ -48,6 +48,10 @@ public final class ImageModels {
       throw EmbedkitException.model(folder + " is not a CLIP or imgbeddings export (no onnx/vision_model.onnx, no config.json"
           + " with model_type clip, no imgbeddings.json)", null);
     }
+    if (options.quantizeOrDefault() != dev.embedkit.model.Quantize.NONE) {
+      throw EmbedkitException.invalidInput(name + " is an image model; --quantize int8 works on text models only "
+          + "(use --quantize none)");
+    }
     int threads = options.threadsOrDefault();
     Path preprocessor = folder.resolve("preprocessor_config.json");
     if (kind == Kind.CLIP) {

@@ -13,6 +13,7 @@ import dev.embedkit.model.EmbedkitHome;
 import dev.embedkit.quant.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.embedkit.model.Quantize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,10 @@ public final class RunOptions {
   @Option(names = "--dimensions", split = ",", paramLabel = "N",
       description = "Keep the first N dimensions (Matryoshka); repeat or comma-separate (default: the model's).")
   List<Integer> dimensions = new ArrayList<>();
+
+  @Option(names = "--quantize", paramLabel = "none|int8", defaultValue = "none",
+      description = "Run the models' dense layers in int8 with calibrated static scales (default: ${DEFAULT-VALUE}).")
+  String quantize;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: text).")
   String format;
@@ -58,7 +63,8 @@ public final class RunOptions {
     }
     List<Precision> parsed = new ArrayList<>();
     precisions.forEach(p -> parsed.add(Precision.fromString(p)));
-    Evaluation evaluation = new Evaluation(models.isEmpty() ? List.of("all-minilm-l6-v2") : models, parsed, dimensions);
+    Evaluation evaluation = new Evaluation(models.isEmpty() ? List.of("all-minilm-l6-v2") : models, parsed, dimensions,
+        Quantize.fromString(quantize));
     EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.path().resolve("eval-cache"));
     ProgressBar progress = quiet ? ProgressBar.SILENT : ProgressBar.on(err, "", 0, ProgressBar.Unit.of("texts"), System.console() != null);
     EvalReport report = evaluation.run(task, cache, progress);

@@ -3,6 +3,8 @@ package dev.embedkit.eval.embed;
 import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.Embedkit;
+import dev.embedkit.model.LoadOptions;
+import dev.embedkit.model.Quantize;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
@@ -46,7 +48,12 @@ public final class ModelRun implements AutoCloseable {
 
   /** Loads a model by name or path and checks that it embeds text. */
   public static ModelRun open(String name, EmbeddingCache cache, ProgressBar progress, String task) {
-    EmbeddingModel model = Embedkit.load(name);
+    return open(name, Quantize.NONE, cache, progress, task);
+  }
+
+  /** Loads a model by name or path, its dense layers quantised as asked, and checks that it embeds text. */
+  public static ModelRun open(String name, Quantize quantize, EmbeddingCache cache, ProgressBar progress, String task) {
+    EmbeddingModel model = Embedkit.load(name, LoadOptions.DEFAULTS.withQuantize(quantize));
     if (!model.info().modalities().contains(Modality.TEXT)) {
       String has = model.info().modalities().toString().toLowerCase(java.util.Locale.ROOT);
       model.close();

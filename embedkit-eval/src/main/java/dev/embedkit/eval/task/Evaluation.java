@@ -7,6 +7,7 @@ import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.VariantResult;
 import dev.embedkit.quant.Precision;
+import dev.embedkit.model.Quantize;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,11 @@ import java.util.List;
  * @param precisions output precisions to score
  * @param dimensions dimension counts to score; a null element means the model's full dimensions
  */
-public record Evaluation(List<String> models, List<Precision> precisions, List<Integer> dimensions) {
+public record Evaluation(List<String> models, List<Precision> precisions, List<Integer> dimensions, Quantize quantize) {
+
+  public Evaluation(List<String> models, List<Precision> precisions, List<Integer> dimensions) {
+    this(models, precisions, dimensions, Quantize.NONE);
+  }
 
   public Evaluation {
     if (models.isEmpty()) {
@@ -29,20 +34,22 @@ public record Evaluation(List<String> models, List<Precision> precisions, List<I
     precisions = List.copyOf(new LinkedHashSet<>(precisions.isEmpty() ? List.of(Precision.FLOAT32) : precisions));
     List<Integer> dims = new ArrayList<>(dimensions.isEmpty() ? java.util.Collections.singletonList(null) : dimensions);
     dimensions = java.util.Collections.unmodifiableList(dims);
+    quantize = quantize == null ? Quantize.NONE : quantize;
   }
 
   public EvalReport run(EvalTask task, EmbeddingCache cache, ProgressBar progress) {
     List<VariantResult> results = new ArrayList<>();
     List<String> notes = new ArrayList<>(task.notes());
     for (String name : models) {
-      try (ModelRun run = ModelRun.open(name, cache, progress, task.name())) {
+      try (ModelRun run = ModelRun.open(name, quantize, cache, progress, task.name())) {
         List<Integer> resolved = new ArrayList<>();
         dimensions.forEach(d -> resolved.add(run.dimensions(d))); // check every size before any inference
         EvalTask.Scorer scorer = task.prepare(run);
         notes.add("prompts for " + name + ": " + scorer.prompts());
         for (Precision precision : precisions) {
           for (int dims : new LinkedHashSet<>(resolved)) {
-            results.add(new VariantResult(name, Named.of(precision), dims,
+            results.add(new VariantResult(quantize == Quantize.NONE ? name : name + " (" + Named.of(quantize) + ")",
+                Named.of(precision), dims,
                 scorer.score(full -> run.variant(full, dims, precision))));
           }
         }
