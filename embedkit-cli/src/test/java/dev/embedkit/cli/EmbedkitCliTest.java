@@ -44,6 +44,25 @@ class EmbedkitCliTest {
   }
 
   @Test
+  void quantizeInt8StaysNearThePublishedNumbers() throws IOException {
+    CliRun run = CliRun.of("similarity", "--quantize", "int8", "--format", "json", SENTENCES[0], SENTENCES[1], SENTENCES[2]);
+    assertEquals(0, run.exitCode(), run.stderr());
+    JsonNode m = run.json().get("matrix");
+    assertEquals(0.6660, m.get(0).get(1).asDouble(), 0.02);
+    assertEquals(0.1046, m.get(0).get(2).asDouble(), 0.02);
+    assertEquals(0.1411, m.get(1).get(2).asDouble(), 0.02);
+    assertTrue(Math.abs(m.get(0).get(1).asDouble() - 0.6660) > 1e-4, "int8 is not the fp32 graph");
+  }
+
+  @Test
+  void unknownQuantizationIsAOneLineUsageError() {
+    assertOneLineError(CliRun.of("embed", "--quantize", "int4", "text"), 2,
+        "unknown quantization 'int4'; valid quantizations are: none, int8");
+    assertOneLineError(CliRun.of("embed", "--model", "all-minilm-l6-v2-int8", "--quantize", "int8", "text"), 2,
+        "all-minilm-l6-v2-int8 is already quantised");
+  }
+
+  @Test
   void similarityAgainstGivesRowsByColumnsAndPositiveDistances() throws IOException {
     CliRun run = CliRun.of("similarity", "--format", "json", "--metric", "euclidean", SENTENCES[0], SENTENCES[1],
         "--against", SENTENCES[2]);
