@@ -2,7 +2,7 @@ package dev.embedkit.onnx;
 
 import dev.embedkit.EmbedkitException;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ public record GraphFacts(long sizeBytes, boolean quantized, boolean batchCoupled
   private static final byte[] DYNAMIC_QUANTIZE = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MATMUL_INTEGER = "MatMulInteger".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] QLINEAR = "QLinear".getBytes(StandardCharsets.US_ASCII);
+  private static final int CHUNK = 1 << 20;
 
   public static GraphFacts scan(Path onnxFile) {
     try (FileChannel channel = FileChannel.open(onnxFile, StandardOpenOption.READ)) {
@@ -31,25 +32,37 @@ public record GraphFacts(long sizeBytes, boolean quantized, boolean batchCoupled
       if (size > Integer.MAX_VALUE) {
         return new GraphFacts(size, false, false); // a graph this big keeps its weights in external data
       }
-      MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      boolean dynamic = contains(bytes, DYNAMIC_QUANTIZE);
-      boolean quantized = dynamic || contains(bytes, MATMUL_INTEGER) || contains(bytes, QLINEAR);
-      return new GraphFacts(size, quantized, dynamic);
+      boolean[] found = new boolean[3];
+      byte[][] needles = {DYNAMIC_QUANTIZE, MATMUL_INTEGER, QLINEAR};
+      int overlap = DYNAMIC_QUANTIZE.length;
+      ByteBuffer chunk = ByteBuffer.allocate(CHUNK + overlap);
+      long position = 0;
+      while (position < size) {
+        chunk.clear();
+        while (chunk.hasRemaining() && channel.read(chunk, position + chunk.position()) > 0) {
+          // fill the chunk
+        }
+        for (int n = 0; n < needles.length; n++) {
+          found[n] |= contains(chunk.array(), chunk.position(), needles[n]);
+        }
+        position += CHUNK; // the next chunk starts inside this one's overlap, so no name is split across chunks
+      }
+      boolean dynamic = found[0];
+      return new GraphFacts(size, dynamic || found[1] || found[2], dynamic);
     } catch (IOException e) {
       throw EmbedkitException.model("cannot read ONNX graph " + onnxFile + ": " + e.getMessage(), e);
     }
   }
 
-  private static boolean contains(MappedByteBuffer haystack, byte[] needle) {
-    int limit = haystack.limit() - needle.length;
+  private static boolean contains(byte[] haystack, int length, byte[] needle) {
     byte first = needle[0];
     outer:
-    for (int i = 0; i <= limit; i++) {
-      if (haystack.get(i) != first) {
+    for (int i = 0, limit = length - needle.length; i <= limit; i++) {
+      if (haystack[i] != first) {
         continue;
       }
       for (int j = 1; j < needle.length; j++) {
-        if (haystack.get(i + j) != needle[j]) {
+        if (haystack[i + j] != needle[j]) {
           continue outer;
         }
       }

@@ -44,19 +44,6 @@ public final class OnnxEncoder implements AutoCloseable {
    * @param intraOpThreads threads ONNX Runtime uses inside one call
    */
   public OnnxEncoder(Path onnxFile, GraphFacts facts, int intraOpThreads) {
-    this(onnxFile.toString(), null, onnxFile, facts, intraOpThreads);
-  }
-
-  /**
-   * A graph built in memory (an int8 rewrite).
-   *
-   * @param label names the graph in messages
-   */
-  public OnnxEncoder(String label, byte[] graph, GraphFacts facts, int intraOpThreads) {
-    this(label, graph, null, facts, intraOpThreads);
-  }
-
-  private OnnxEncoder(String onnxFile, byte[] graph, Path file, GraphFacts facts, int intraOpThreads) {
     this.env = OrtEnvironment.getEnvironment();
     this.facts = facts;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -72,7 +59,7 @@ public final class OnnxEncoder implements AutoCloseable {
           options.addConfigEntry(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
         }
       }
-      this.session = graph != null ? env.createSession(graph, options) : env.createSession(file.toString(), options);
+      this.session = env.createSession(onnxFile.toString(), options);
     } catch (OrtException e) {
       throw EmbedkitException.model("cannot load ONNX graph " + onnxFile + ": " + firstLine(e.getMessage()), e);
     }

@@ -42,12 +42,22 @@ final class Int8Graph {
 
   /** The int8 graph's file, built now unless an identical build is cached. */
   static Path cached(ModelConfig config, TextTokenizer tokenizer) {
-    String key = key(config);
-    Path file = EmbedkitHome.path().resolve("int8").resolve(key).resolve("model.onnx");
-    if (Files.isRegularFile(file)) {
-      return file;
-    }
-    byte[] graph = build(config, tokenizer);
+    Path file = cacheFile(config);
+    return Files.isRegularFile(file) ? file : store(config, file, build(config, tokenizer));
+  }
+
+  /** Builds the graph again over a cached file ONNX Runtime could not load (damaged on disk). */
+  static Path rebuild(ModelConfig config, TextTokenizer tokenizer, Path damaged, String problem) {
+    LOG.warning(() -> config.name() + ": the cached int8 graph " + damaged + " does not load (" + problem
+        + "); building it again");
+    return store(config, damaged, build(config, tokenizer));
+  }
+
+  static Path cacheFile(ModelConfig config) {
+    return EmbedkitHome.path().resolve("int8").resolve(key(config)).resolve("model.onnx");
+  }
+
+  private static Path store(ModelConfig config, Path file, byte[] graph) {
     try {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), "model", ".onnx.tmp");
@@ -57,13 +67,23 @@ final class Int8Graph {
       } finally {
         Files.deleteIfExists(temp);
       }
-      Files.writeString(file.resolveSibling("source.txt"), "int8 rewrite v" + REWRITE_VERSION + " of " + config.onnxFile()
-          + " (" + config.name() + ")\n", StandardCharsets.UTF_8);
+      Files.writeString(file.resolveSibling("source.txt"), "int8 rewrite v" + REWRITE_VERSION + " of "
+          + config.onnxFile() + " (" + config.name() + ")\n", StandardCharsets.UTF_8);
+      return file;
     } catch (IOException e) {
-      throw EmbedkitException.model(config.name() + ": cannot store the int8 graph under " + file.getParent() + ": "
-          + e.getMessage(), e);
+      // A read-only or full cache must not stop the model from loading: keep this process's copy in a temp file.
+      try {
+        Path temp = Files.createTempFile("embedkit-int8-", ".onnx");
+        temp.toFile().deleteOnExit();
+        Files.write(temp, graph);
+        LOG.warning(() -> config.name() + ": cannot cache the int8 graph under " + file.getParent() + " ("
+            + e.getMessage() + "); it will be built again next time");
+        return temp;
+      } catch (IOException again) {
+        throw EmbedkitException.model(config.name() + ": cannot write the int8 graph under " + file.getParent()
+            + " or the temporary folder: " + again.getMessage(), again);
+      }
     }
-    return file;
   }
 
   static byte[] build(ModelConfig config, TextTokenizer tokenizer) {

@@ -59,9 +59,14 @@ public final class TextEmbeddingModel implements EmbeddingModel {
               + "graph (use the fp32 model, e.g. all-minilm-l6-v2, with --quantize int8)");
         }
         Path graph = Int8Graph.cached(config, tokenizer);
-        facts = GraphFacts.scan(graph);
-        this.plan = InferencePlan.forGraph(facts, threads);
-        loaded = new OnnxEncoder(graph, facts, plan.intraOpThreads());
+        OnnxEncoder int8;
+        try {
+          int8 = open(graph, threads);
+        } catch (EmbedkitException damaged) {
+          int8 = open(Int8Graph.rebuild(config, tokenizer, graph, damaged.getMessage()), threads);
+        }
+        this.plan = InferencePlan.forGraph(int8.facts(), threads);
+        loaded = int8;
       } else {
         this.plan = InferencePlan.forGraph(facts, threads);
         loaded = new OnnxEncoder(config.onnxFile(), facts, plan.intraOpThreads());
@@ -86,6 +91,11 @@ public final class TextEmbeddingModel implements EmbeddingModel {
       return t;
     });
     this.post = new PostProcessor(config.name(), this::embedCalibration);
+  }
+
+  private static OnnxEncoder open(Path graph, int threads) {
+    GraphFacts facts = GraphFacts.scan(graph);
+    return new OnnxEncoder(graph, facts, InferencePlan.forGraph(facts, threads).intraOpThreads());
   }
 
   @Override

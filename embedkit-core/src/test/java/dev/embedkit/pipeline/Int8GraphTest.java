@@ -1,9 +1,13 @@
 package dev.embedkit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.embedkit.Embedkit;
+import dev.embedkit.EmbeddingModel;
 import dev.embedkit.model.BuiltinPack;
+import dev.embedkit.model.Quantize;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.ModelConfig;
 import dev.embedkit.model.ModelFolder;
@@ -24,5 +28,23 @@ class Int8GraphTest {
       assertTrue(cached.startsWith(dev.embedkit.model.EmbedkitHome.path().resolve("int8")), cached.toString());
       assertArrayEquals(Files.readAllBytes(cached), Int8Graph.build(config, tokenizer));
     }
+  }
+
+  @Test
+  void aDamagedCachedGraphIsBuiltAgain() throws Exception {
+    Path pack = PackCache.standard().materialize(BuiltinPack.ALL_MINILM_L6_V2);
+    ModelConfig config = ModelFolder.read("all-minilm-l6-v2", pack, LoadOptions.DEFAULTS);
+    LoadOptions int8 = LoadOptions.DEFAULTS.withQuantize(Quantize.INT8);
+    float[] before;
+    try (EmbeddingModel model = Embedkit.load("all-minilm-l6-v2", int8)) {
+      before = model.embed("The weather is lovely today.");
+    }
+    Path cached = Int8Graph.cacheFile(config);
+    byte[] good = Files.readAllBytes(cached);
+    Files.write(cached, java.util.Arrays.copyOf(good, 1000)); // a torn write: ONNX Runtime cannot parse it
+    try (EmbeddingModel model = Embedkit.load("all-minilm-l6-v2", int8)) {
+      assertArrayEquals(before, model.embed("The weather is lovely today."));
+    }
+    assertEquals(good.length, Files.size(cached));
   }
 }
