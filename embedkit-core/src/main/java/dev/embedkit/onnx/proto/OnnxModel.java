@@ -188,7 +188,11 @@ public final class OnnxModel {
     nodes.forEach(n -> graph.messageField(GRAPH_NODE, n.encode()));
     initializers.values().forEach(t -> graph.bytesField(GRAPH_INITIALIZER, t.encodeInline()));
     graphFields.forEach(graph::raw);
+    List<String> existing = outputNames();
     for (String output : extraFloatOutputs) {
+      if (existing.contains(output)) {
+        continue;
+      }
       ProtoWriter tensorType = new ProtoWriter().varintField(TENSOR_ELEM_TYPE, TensorData.FLOAT);
       ProtoWriter type = new ProtoWriter().messageField(TYPE_TENSOR, tensorType);
       graph.messageField(GRAPH_OUTPUT, new ProtoWriter().stringField(VALUE_NAME, output).messageField(VALUE_TYPE, type));
