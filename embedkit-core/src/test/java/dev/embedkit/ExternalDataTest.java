@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.model.BuiltinPack;
+import dev.embedkit.model.LoadOptions;
+import dev.embedkit.model.Quantize;
 import dev.embedkit.model.PackCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +27,39 @@ class ExternalDataTest {
 
   @Test
   void graphWithExternalWeightsLoadsAndMatchesTheSingleFileGraph() throws Exception {
+    copyWithExternalData(BuiltinPack.ALL_MINILM_L6_V2_INT8);
+    List<String> texts = List.of("The weather is lovely today.", "He drove to the stadium.");
+    try (EmbeddingModel external = Embedkit.load(folder.toString())) {
+      List<float[]> expected = TestModels.get(BuiltinPack.ALL_MINILM_L6_V2_INT8.packName()).embed(texts).vectors();
+      List<float[]> actual = external.embed(texts).vectors();
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(expected.get(i), actual.get(i));
+      }
+      assertEquals("int8", external.info().weights());
+    }
+  }
+
+  @Test
+  void int8RewriteReadsExternalWeightsAndMatchesTheSingleFileGraphsRewrite() throws Exception {
+    copyWithExternalData(BuiltinPack.ALL_MINILM_L6_V2);
+    List<String> texts = List.of("The weather is lovely today.", "He drove to the stadium.");
+    LoadOptions int8 = LoadOptions.DEFAULTS.withQuantize(Quantize.INT8);
+    try (EmbeddingModel external = Embedkit.load(folder.toString(), int8);
+        EmbeddingModel single = Embedkit.load(BuiltinPack.ALL_MINILM_L6_V2.packName(), int8)) {
+      List<float[]> expected = single.embed(texts).vectors();
+      List<float[]> actual = external.embed(texts).vectors();
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(expected.get(i), actual.get(i));
+      }
+      assertEquals("int8-static", external.info().weights());
+    }
+  }
+
+  /** Copies a pack into {@link #folder} with its graph's weights moved to an external data file. */
+  private void copyWithExternalData(BuiltinPack builtin) throws Exception {
     Path python = Path.of("/usr/bin/python3");
     Assumptions.assumeTrue(Files.isExecutable(python), "needs Debian's python3-onnx (.ci/run installs it) to write external data");
-    Path pack = PackCache.standard().materialize(BuiltinPack.ALL_MINILM_L6_V2_INT8);
+    Path pack = PackCache.standard().materialize(builtin);
     try (Stream<Path> files = Files.list(pack)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Files.copy(file, folder.resolve(file.getFileName()));
@@ -49,15 +81,5 @@ class ExternalDataTest {
     assertTrue(Files.size(folder.resolve("onnx/model.onnx")) < 1_000_000, "the graph file holds no weights");
     assertTrue(Files.size(folder.resolve("onnx/model.onnx_data")) > 20_000_000, "the weights are in the data file");
 
-    List<String> texts = List.of("The weather is lovely today.", "He drove to the stadium.");
-    try (EmbeddingModel external = Embedkit.load(folder.toString())) {
-      List<float[]> expected = TestModels.get(BuiltinPack.ALL_MINILM_L6_V2_INT8.packName()).embed(texts).vectors();
-      List<float[]> actual = external.embed(texts).vectors();
-      for (int i = 0; i < texts.size(); i++) {
-        assertArrayEquals(expected.get(i), actual.get(i));
-      }
-      assertEquals("int8", external.info().weights());
-    }
   }
-
 }

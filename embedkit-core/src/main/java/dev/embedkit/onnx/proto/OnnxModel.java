@@ -180,9 +180,10 @@ public final class OnnxModel {
    * @param extraFloatOutputs intermediate float values to return as graph outputs as well (for calibration)
    */
   public byte[] toByteArray(List<String> extraFloatOutputs) {
-    long estimate = 1 << 16;
+    // Sized up front: for a 90 MB graph, growing by doubling and copying would hold several copies at once.
+    long estimate = (1 << 16) + 256L * nodes.size();
     for (TensorData t : initializers.values()) {
-      estimate += t.isExternal() ? t.elementCount() * 4 : 0;
+      estimate += t.encodedLengthEstimate() + 8;
     }
     ProtoWriter graph = new ProtoWriter((int) Math.min(Integer.MAX_VALUE - 16, estimate));
     nodes.forEach(n -> graph.messageField(GRAPH_NODE, n.encode()));
@@ -197,16 +198,18 @@ public final class OnnxModel {
       ProtoWriter type = new ProtoWriter().messageField(TYPE_TENSOR, tensorType);
       graph.messageField(GRAPH_OUTPUT, new ProtoWriter().stringField(VALUE_NAME, output).messageField(VALUE_TYPE, type));
     }
-    ProtoWriter model = new ProtoWriter(graph.size() + 4096);
-    modelFields.forEach(model::raw);
+    ProtoWriter head = new ProtoWriter();
+    modelFields.forEach(head::raw);
     opsets.forEach((domain, version) -> {
       ProtoWriter opset = new ProtoWriter();
       if (!domain.isEmpty()) {
         opset.stringField(OPSET_DOMAIN, domain);
       }
       opset.varintField(OPSET_VERSION, version);
-      model.messageField(MODEL_OPSET_IMPORT, opset);
+      head.messageField(MODEL_OPSET_IMPORT, opset);
     });
+    ProtoWriter model = new ProtoWriter(head.size() + ProtoWriter.messageFieldSize(MODEL_GRAPH, graph));
+    model.raw(head);
     model.messageField(MODEL_GRAPH, graph);
     return model.toByteArray();
   }

@@ -20,8 +20,23 @@ final class ProtoWriter {
     return size;
   }
 
+  /** The bytes written; the buffer itself when it is exactly full (no copy). */
   byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    return size == buf.length ? buf : Arrays.copyOf(buf, size);
+  }
+
+  /** Bytes {@link #messageField} will write for this field and message. */
+  static int messageFieldSize(int field, ProtoWriter message) {
+    return varintSize((long) field << 3) + varintSize(message.size) + message.size;
+  }
+
+  private static int varintSize(long value) {
+    int n = 1;
+    while ((value & ~0x7fL) != 0) {
+      value >>>= 7;
+      n++;
+    }
+    return n;
   }
 
   ProtoWriter varintField(int field, long value) {
@@ -51,6 +66,13 @@ final class ProtoWriter {
   }
 
   /** Copies bytes already encoded (a whole field, tag included). */
+  ProtoWriter raw(ProtoWriter encoded) {
+    ensure(encoded.size);
+    System.arraycopy(encoded.buf, 0, buf, size, encoded.size);
+    size += encoded.size;
+    return this;
+  }
+
   ProtoWriter raw(Slice encoded) {
     ensure(encoded.length());
     System.arraycopy(encoded.array(), encoded.offset(), buf, size, encoded.length());
@@ -63,7 +85,7 @@ final class ProtoWriter {
   }
 
   private void varint(long value) {
-    ensure(10);
+    ensure(varintSize(value));
     while ((value & ~0x7fL) != 0) {
       buf[size++] = (byte) ((value & 0x7f) | 0x80);
       value >>>= 7;

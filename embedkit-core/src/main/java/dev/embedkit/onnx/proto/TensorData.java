@@ -233,6 +233,11 @@ public final class TensorData {
     }
   }
 
+  /** About how many bytes {@link #encodeInline} gives. */
+  long encodedLengthEstimate() {
+    return isExternal() ? elementCount() * 8 + name.length() + 64 : encoded.length();
+  }
+
   /** The encoded TensorProto; external data is read in, so the result stands alone. */
   Slice encodeInline() {
     if (!isExternal()) {
