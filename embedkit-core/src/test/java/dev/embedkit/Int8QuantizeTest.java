@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.Quantize;
 import dev.embedkit.vector.Metric;
@@ -14,6 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code Quantize.INT8}: the fp32 pack rewritten to static int8 at load. Its vectors stay close to fp32 and, unlike
@@ -56,6 +59,24 @@ class Int8QuantizeTest {
     double mean = sum / sentences.size();
     assertTrue(mean >= 0.99, "mean cosine to fp32 " + mean);
     assertTrue(min >= 0.97, "min cosine to fp32 " + min);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = BuiltinPack.class, names = {"BGE_SMALL_EN_V15", "E5_SMALL_V2"})
+  void otherFp32PacksQuantiseCloseToFp32AndBatchIndependently(BuiltinPack pack) {
+    List<String> sentences = generatedSentences(60, 11);
+    sentences.addAll(BatchIndependenceTest.TEXTS);
+    try (EmbeddingModel model = Embedkit.load(pack.packName(), LoadOptions.DEFAULTS.withQuantize(Quantize.INT8))) {
+      List<float[]> batched = model.embed(sentences).vectors();
+      List<float[]> reference = TestModels.get(pack.packName()).embed(sentences).vectors();
+      double sum = 0;
+      for (int i = 0; i < sentences.size(); i++) {
+        float[] single = model.embed(List.of(sentences.get(i))).vectors().get(0);
+        assertArrayEquals(single, batched.get(i), pack.packName() + " input " + i + " differs between batched and single");
+        sum += Metric.COSINE.compute(reference.get(i), batched.get(i));
+      }
+      assertTrue(sum / sentences.size() >= 0.99, pack.packName() + " mean cosine to fp32 " + sum / sentences.size());
+    }
   }
 
   @Test
