@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class Calibration {
         for (int s = 0; s < ids.size(); s++) {
           long[] shape = {1, ids.get(s).length};
           long[] mask = new long[ids.get(s).length];
-          java.util.Arrays.fill(mask, 1L);
+          Arrays.fill(mask, 1L);
           Map<String, OnnxTensor> feed = new HashMap<>();
           try {
             feed.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids.get(s)), shape));

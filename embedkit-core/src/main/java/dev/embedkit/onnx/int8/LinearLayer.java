@@ -3,6 +3,7 @@ package dev.embedkit.onnx.int8;
 import dev.embedkit.onnx.proto.OnnxModel;
 import dev.embedkit.onnx.proto.OnnxNode;
 import dev.embedkit.onnx.proto.TensorData;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ record LinearLayer(OnnxNode matmul, TensorData weight, OnnxNode biasAdd, String 
         }
       }
       LinearLayer layer = new LinearLayer(node, weight, add, bias);
-      groups.computeIfAbsent(layer.activation(), k -> new java.util.ArrayList<>()).add(layer);
+      groups.computeIfAbsent(layer.activation(), k -> new ArrayList<>()).add(layer);
     }
     return groups;
   }

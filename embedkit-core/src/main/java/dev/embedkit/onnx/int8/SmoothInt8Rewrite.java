@@ -4,7 +4,9 @@ import dev.embedkit.onnx.proto.OnnxModel;
 import dev.embedkit.onnx.proto.OnnxNode;
 import dev.embedkit.onnx.proto.TensorData;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,9 +82,9 @@ public final class SmoothInt8Rewrite {
     List<OnnxNode> rewritten = new ArrayList<>(model.nodes().size());
     Set<OnnxNode> biasAdds = new HashSet<>();
     groups.values().forEach(g -> g.stream().filter(l -> l.biasAdd() != null).forEach(l -> biasAdds.add(l.biasAdd())));
-    Map<OnnxNode, LinearLayer> layers = new java.util.IdentityHashMap<>();
+    Map<OnnxNode, LinearLayer> layers = new IdentityHashMap<>();
     groups.values().forEach(g -> g.forEach(l -> layers.put(l.matmul(), l)));
-    Map<String, double[]> divisors = new java.util.HashMap<>();
+    Map<String, double[]> divisors = new HashMap<>();
     int index = 0;
     for (OnnxNode node : model.nodes()) {
       if (biasAdds.contains(node)) {

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An ONNX model read into memory so that embedkit can rewrite its graph (see {@code dev.embedkit.onnx.int8}): the
@@ -119,7 +122,7 @@ public final class OnnxModel {
 
   /** Drops initializers no node reads any more (weights replaced by a rewrite). */
   public void removeUnusedInitializers() {
-    java.util.Set<String> used = new java.util.HashSet<>();
+    Set<String> used = new HashSet<>();
     nodes.forEach(n -> used.addAll(n.inputs()));
     initializers.keySet().retainAll(used);
   }
@@ -161,7 +164,7 @@ public final class OnnxModel {
 
   /** Nodes that read each value, by value name. */
   public Map<String, List<OnnxNode>> consumers() {
-    Map<String, List<OnnxNode>> consumers = new java.util.HashMap<>();
+    Map<String, List<OnnxNode>> consumers = new HashMap<>();
     for (OnnxNode node : nodes) {
       for (String input : node.inputs()) {
         consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(node);
