@@ -12,8 +12,10 @@ import dev.embedkit.hub.HubSettings;
 import dev.embedkit.hub.cli.PullCommand;
 import dev.embedkit.hub.cli.RmCommand;
 import dev.embedkit.model.BuiltinPack;
+import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.ModelFacts;
 import dev.embedkit.model.PackCache;
+import dev.embedkit.model.Quantize;
 import dev.embedkit.progress.ByteSize;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -112,11 +114,16 @@ final class ModelsCommand {
     @Option(names = "--format", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--quantize", paramLabel = "none|int8", defaultValue = "none",
+        description = "Describe the model as --quantize int8 runs it (builds the int8 graph if needed). Default: ${DEFAULT-VALUE}.")
+    String quantize;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       Optional<BuiltinPack> pack = BuiltinPack.find(name);
-      try (EmbeddingModel model = Embedkit.load(name)) {
+      LoadOptions options = LoadOptions.DEFAULTS.withQuantize(Quantize.fromString(quantize));
+      try (EmbeddingModel model = Embedkit.load(name, options)) {
         ModelInfo info = model.info();
         ObjectNode json = JSON.createObjectNode();
         json.put("name", info.name());
