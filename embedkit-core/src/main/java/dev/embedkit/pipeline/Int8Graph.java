@@ -23,20 +23,21 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the int8 graph of {@link dev.embedkit.model.Quantize#INT8} for a text model: reads the fp32 graph, measures
  * its activations on the built-in {@link CalibrationCorpus} (so every machine gets the same scales), and rewrites it
  * with {@link SmoothInt8Rewrite}. The result is kept under {@code EMBEDKIT_HOME/int8/}, keyed by the SHA-256 of
- * everything it depends on (the graph's bytes, the corpus, the tokenisation settings and the rewrite's version), so
+ * everything it depends on (the graph's and tokenizer's bytes, the corpus, the max length, the rewrite's version), so
  * later loads skip the few seconds the build takes; it is written to a temporary file and renamed into place, so
  * concurrent loads never see half a file.
  */
 final class Int8Graph {
   /** Bump when the rewrite's output changes, so old cached graphs are not reused. */
   static final int REWRITE_VERSION = 1;
-  private static final Logger LOG = Logger.getLogger(Int8Graph.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Int8Graph.class);
 
   private Int8Graph() {}
 
@@ -48,8 +49,7 @@ final class Int8Graph {
 
   /** Builds the graph again over a cached file ONNX Runtime could not load (damaged on disk). */
   static Path rebuild(ModelConfig config, TextTokenizer tokenizer, Path damaged, String problem) {
-    LOG.warning(() -> config.name() + ": the cached int8 graph " + damaged + " does not load (" + problem
-        + "); building it again");
+    LOG.warn("{}: the cached int8 graph {} does not load ({}); building it again", config.name(), damaged, problem);
     return store(config, damaged, build(config, tokenizer));
   }
 
@@ -76,8 +76,8 @@ final class Int8Graph {
         Path temp = Files.createTempFile("embedkit-int8-", ".onnx");
         temp.toFile().deleteOnExit();
         Files.write(temp, graph);
-        LOG.warning(() -> config.name() + ": cannot cache the int8 graph under " + file.getParent() + " ("
-            + e.getMessage() + "); it will be built again next time");
+        LOG.warn("{}: cannot cache the int8 graph under {} ({}); it will be built again next time", config.name(),
+            file.getParent(), e.getMessage());
         return temp;
       } catch (IOException again) {
         throw EmbedkitException.model(config.name() + ": cannot write the int8 graph under " + file.getParent()
@@ -98,8 +98,8 @@ final class Int8Graph {
       }
       ActivationRanges ranges = Calibration.measure(rewrite.calibrationGraph(), rewrite.activations(), ids, types);
       byte[] graph = rewrite.apply(ranges, SmoothInt8Rewrite.DEFAULT_ALPHA, true);
-      LOG.info(() -> String.format(Locale.ROOT, "%s: int8 graph built in %.1f s (%d dense layers)", config.name(),
-          (System.nanoTime() - start) / 1e9, rewrite.layerCount()));
+      LOG.info("{}: int8 graph built in {} s ({} dense layers; first use only)", config.name(),
+          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), rewrite.layerCount());
       return graph;
     } catch (IllegalArgumentException | MalformedOnnxException e) {
       throw EmbedkitException.model(config.name() + ": cannot quantise " + config.onnxFile() + " to int8: "
@@ -120,14 +120,16 @@ final class Int8Graph {
   private static String key(ModelConfig config) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = Files.newInputStream(config.onnxFile())) {
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
+      for (Path input : List.of(config.onnxFile(), config.tokenizerFile())) {
+        try (InputStream in = Files.newInputStream(input)) {
+          byte[] buffer = new byte[1 << 16];
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+          }
         }
       }
       String settings = "v" + REWRITE_VERSION + "|alpha=" + SmoothInt8Rewrite.DEFAULT_ALPHA + "|maxSeq="
-          + config.maxSeqLength() + "|tokenizer=" + Files.size(config.tokenizerFile()) + "|"
+          + config.maxSeqLength() + "|"
           + String.join("\n", calibrationSentences(config));
       digest.update(settings.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
