@@ -54,7 +54,8 @@ final class GeluApproximation {
   /** Div(x, sqrt2) -> Erf -> Add(1) -> Mul(x) -> Mul(0.5), the two Muls in either order. */
   private static Optional<OnnxNode[]> match(OnnxModel model, Map<String, List<OnnxNode>> consumers, OnnxNode erf) {
     OnnxNode div = model.producer(erf.inputs().get(0)).orElse(null);
-    if (div == null || !div.isStandard("Div") || !isConstant(model, div.inputs().get(1), SQRT2)) {
+    if (div == null || !div.isStandard("Div") || !isConstant(model, div.inputs().get(1), SQRT2)
+        || sole(consumers, div) != erf) {
       return Optional.empty();
     }
     String x = div.inputs().get(0);
