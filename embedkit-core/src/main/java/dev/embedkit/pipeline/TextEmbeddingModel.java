@@ -43,10 +43,6 @@ public final class TextEmbeddingModel implements EmbeddingModel {
   private final int dimensions;
   private final PostProcessor post;
 
-  public TextEmbeddingModel(ModelConfig config, int threads) {
-    this(config, threads, Quantize.NONE);
-  }
-
   public TextEmbeddingModel(ModelConfig config, int threads, Quantize quantize) {
     this.config = config;
     this.tokenizer = new TextTokenizer(config.tokenizerFile(), config.maxSeqLength());
