@@ -4,16 +4,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Where the tests find their files: the shared images beside the clone, and this module's fixtures. */
-final class TestData {
+/** Where the tests find their files: the team's shared images, and this module's fixtures. */
+public final class TestData {
   private TestData() {}
 
-  /** {@code <repo>/../shared/datasets/images}; surefire runs in the module folder. */
-  static Path sharedImages() {
-    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().getParent()
-        .resolve("shared").resolve("datasets").resolve("images");
-    Assumptions.assumeTrue(Files.isDirectory(dir), "shared test images are not beside the repository at " + dir);
-    return dir;
+  /**
+   * The shared datasets folder: {@code <repo>/../shared} (system property embedkit.shared, set by the parent pom),
+   * else the EMBEDKIT_SHARED environment variable, else /work/shared, so a clone anywhere on the build machine finds it.
+   */
+  public static Path sharedDatasets() {
+    for (String candidate : new String[] {System.getProperty("embedkit.shared"), System.getenv("EMBEDKIT_SHARED"), "/work/shared"}) {
+      if (candidate != null && Files.isDirectory(Path.of(candidate, "datasets"))) {
+        return Path.of(candidate, "datasets").toAbsolutePath().normalize();
+      }
+    }
+    Assumptions.abort("the shared datasets are not beside the repository, in EMBEDKIT_SHARED or in /work/shared");
+    return null;
+  }
+
+  public static Path sharedImages() {
+    return sharedDatasets().resolve("images");
   }
 
   static Path resources() {

@@ -68,7 +68,9 @@ class UrlFetcherTest {
 
   @AfterAll
   static void stop() {
-    server.stop(0);
+    if (server != null) {
+      server.stop(0);
+    }
   }
 
   @Test

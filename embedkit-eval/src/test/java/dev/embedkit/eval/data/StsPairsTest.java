@@ -78,7 +78,7 @@ class StsPairsTest {
 
   @Test
   void theStsBenchmarkFileHas1379Pairs() {
-    Path file = Path.of("/work/shared/datasets/stsb/stsb-en-test.csv");
+    Path file = dev.embedkit.eval.task.SharedData.datasets().resolve("stsb/stsb-en-test.csv");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "shared STS Benchmark file not present");
     StsPairs pairs = StsPairs.read(file, StsPairs.DEFAULT_SENTENCE1, StsPairs.DEFAULT_SENTENCE2, StsPairs.DEFAULT_SCORE);
     assertEquals(1379, pairs.size()); // PROVENANCE.md: 1379 rows

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * (embeddings-benchmark/results). Embeds the 1379 pairs (about 2550 distinct sentences) without the cache.
  */
 class StsReproductionTest {
-  static final Path STSB = Path.of(System.getProperty("embedkit.datasets", "/work/shared/datasets"), "stsb", "stsb-en-test.csv");
+  static final Path STSB = SharedData.datasets().resolve("stsb/stsb-en-test.csv");
   static final double MTEB_MINILM_SPEARMAN = 82.03;
 
   @Test
   void allMiniLmReproducesMtebsStsBenchmarkSpearman() {
-    Assumptions.assumeTrue(Files.isRegularFile(STSB), "STS Benchmark file not found at " + STSB + " (set -Dembedkit.datasets)");
+    Assumptions.assumeTrue(Files.isRegularFile(STSB), "STS Benchmark file not found at " + STSB + " (set EMBEDKIT_SHARED to the shared folder)");
     StsPairs pairs = StsPairs.read(STSB, StsPairs.DEFAULT_SENTENCE1, StsPairs.DEFAULT_SENTENCE2, StsPairs.DEFAULT_SCORE);
     EvalReport report = new Evaluation(List.of("all-minilm-l6-v2"), List.of(Precision.FLOAT32), List.of())
         .run(new StsTask(pairs, null), EmbeddingCache.disabled(), ProgressBar.SILENT);

@@ -32,8 +32,7 @@ class ClassifyCommandTest {
   @BeforeAll
   static void copyTinyClip() throws IOException {
     Path module = Path.of(System.getProperty("user.dir"));
-    images = module.toAbsolutePath().getParent().getParent().resolve("shared/datasets/images");
-    Assumptions.assumeTrue(Files.isDirectory(images), "shared test images are not beside the repository");
+    images = dev.embedkit.image.TestData.sharedImages();
     Path source = module.resolve("scripts/tiny/clip");
     clip = dir.resolve("clip");
     try (Stream<Path> files = Files.walk(source)) {
