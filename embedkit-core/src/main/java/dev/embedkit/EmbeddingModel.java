@@ -1,5 +1,6 @@
 package dev.embedkit;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,8 +20,9 @@ public interface EmbeddingModel extends AutoCloseable {
   /**
    * Embeds texts. An input's embedding does not depend on the other inputs of the call.
    *
-   * @throws EmbedkitException INVALID_INPUT for bad options (dimensions out of range, unknown prompt name) or, with
-   *     {@code truncate=false}, an input longer than the model's maximum
+   * @throws EmbedkitException INVALID_INPUT for bad options (dimensions out of range, unknown prompt name), a null
+   *     list or text, or, with {@code truncate=false}, an input longer than the model's maximum (the errors about one
+   *     input carry its {@link EmbedkitException#inputIndex()}); UNAVAILABLE after {@link #close()}
    */
   EmbeddingResult embed(List<String> texts, EmbedOptions options);
 
@@ -30,12 +32,26 @@ public interface EmbeddingModel extends AutoCloseable {
 
   /** One text's float vector with the default options. */
   default float[] embed(String text) {
-    return embed(List.of(text)).embeddings().get(0).vector();
+    return embed(Collections.singletonList(text)).embeddings().get(0).vector();
   }
 
-  /** Token counts per text as the model would read them (special tokens included, after truncation). */
-  int[] countTokens(List<String> texts);
+  /**
+   * Token counts per text as {@link #embed(List, EmbedOptions)} would read them with these options (prompt and
+   * special tokens included, after truncation), without running the model. With {@code truncate=false} it fails as
+   * embed would on an input longer than the model's maximum, so a caller can validate a whole input before writing
+   * any result.
+   *
+   * @throws EmbedkitException INVALID_INPUT as {@link #embed(List, EmbedOptions)}, with {@link
+   *     EmbedkitException#inputIndex()} set when one input is at fault
+   */
+  int[] countTokens(List<String> texts, EmbedOptions options);
 
+  /** Token counts with the default options. */
+  default int[] countTokens(List<String> texts) {
+    return countTokens(texts, EmbedOptions.DEFAULTS);
+  }
+
+  /** Releases the native resources, after calls in flight finish. Closing twice does nothing; a later call fails. */
   @Override
   void close();
 }

@@ -11,10 +11,15 @@ public enum ErrorKind {
   NOT_FOUND(2, 404),
   /** The input is well formed but this model or build cannot handle it (e.g. an image for a text-only model). */
   UNSUPPORTED(2, 422),
-  /** A model file is missing, broken, or lacks what the pipeline needs. */
-  MODEL(1, 424),
+  /**
+   * A model file is missing, broken, or lacks what the pipeline needs. The model is the user's choice (a folder, a
+   * name), so the CLI treats it as bad input.
+   */
+  MODEL(2, 424),
   /** Too much work queued; try again later. */
   OVERLOADED(1, 429),
+  /** The model is closed, or the service is shutting down. */
+  UNAVAILABLE(1, 503),
   /** Something the user cannot fix: I/O failure, native runtime failure, a bug. */
   INTERNAL(1, 500);
 

@@ -1,22 +1,20 @@
 package dev.embedkit.cli;
 
 import dev.embedkit.EmbedOptions;
-import dev.embedkit.Embedding;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.image.ImageInput;
 import dev.embedkit.image.cli.ImageInputs;
+import dev.embedkit.input.InputRecord;
+import dev.embedkit.input.InputSpec;
+import dev.embedkit.input.RecordReader;
 import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,11 +27,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code embedkit embed}: texts in, vectors out. */
-@Command(name = "embed", description = "Embed texts given as arguments, with --input FILE, or on stdin (one per line); or images with --image.",
+/**
+ * {@code embedkit embed}: texts in, vectors out. Input is read and embedded a chunk at a time, so stdin is embedded as
+ * it arrives and a large file is never held whole; a file is checked once before anything is written (its format,
+ * and with {@code --no-truncate} every text's length), so a bad line stops the run before any output.
+ */
+@Command(name = "embed", description = "Embed texts given as arguments, with --input FILE (- for stdin), or on stdin; or images with --image.",
     sortOptions = false, mixinStandardHelpOptions = true)
 final class EmbedCommand implements Callable<Integer> {
-  /** Inputs per model call: bounds memory and paces the progress bar. */
+  /** Inputs per model call: bounds memory and paces the progress bar and the streamed output. */
   static final int CHUNK = 256;
 
   @Spec CommandSpec spec;
@@ -56,31 +58,32 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Literal text prepended to every input.")
     String text;
+
+    EmbedOptions applyTo(EmbedOptions options) {
+      return name != null ? options.withPromptName(name) : options.withPrompt(text);
+    }
   }
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
       description = "json, jsonl, csv or npy. Default: ${DEFAULT-VALUE}.")
   OutputFormat format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout (atomically).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write here instead of stdout: renamed into place when the run succeeds (a symbolic link's target is replaced; a FIFO or device is written through).")
   Path output;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read texts from FILE (lines, .jsonl or .csv/.tsv).")
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+      description = "Read texts from FILE (- for stdin): lines, .jsonl, .json (an array), .csv/.tsv.")
   Path input;
 
-  @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
-      description = "auto (by extension), lines, jsonl, csv or tsv. Default: ${DEFAULT-VALUE}.")
-  TextInputs.Format inputFormat;
-
-  @Option(names = "--field", paramLabel = "NAME",
-      description = "JSONL field (default text) or CSV column name or number from 1 (default: the column named text, else the first).")
-  String field;
+  @Mixin InputLayout layout;
 
   @Option(names = "--no-truncate", description = "Reject inputs longer than the model's maximum instead of truncating them.")
   boolean noTruncate;
 
   @Option(names = "--calibration", paramLabel = "FILE",
-      description = "Texts (one per line) whose embeddings set the int8/uint8 ranges. Default: the built-in calibration set.")
+      description = "Texts (one per line, or .jsonl/.json/.csv) whose embeddings set the int8/uint8 ranges; at least "
+          + QuantizationRanges.RECOMMENDED_MINIMUM_EMBEDDINGS + ". Default: the built-in calibration set.")
   Path calibration;
 
   @Option(names = "--image", paramLabel = "PATH|URL|DIR", arity = "1..*",
@@ -94,116 +97,225 @@ final class EmbedCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     spec.commandLine().getOut().flush();
-    Batches inputs = images != null ? imageInputs() : Batches.texts(readInputs());
     Precision outPrecision = Precision.fromString(precision);
-    if (format == OutputFormat.NPY && output == null && System.console() != null) {
+    if (calibration != null && !outPrecision.needsRanges()) {
+      throw EmbedkitException.invalidInput("--calibration sets the int8/uint8 ranges and has no effect with --precision "
+          + precision + "; drop it or use --precision int8 or uint8");
+    }
+    if (format.isBinary() && output == null && System.console() != null) {
       throw EmbedkitException.invalidInput("npy output is binary; give --output FILE or redirect stdout");
     }
-    try (EmbeddingModel embedder = model.load(spec, images != null)) {
-      EmbedOptions options = EmbedOptions.DEFAULTS
-          .withDimensions(dimensions)
-          .withPrecision(outPrecision)
-          .withTruncate(!noTruncate);
-      if (prompt != null) {
-        options = prompt.name != null ? options.withPromptName(prompt.name) : options.withPrompt(prompt.text);
+    if (images != null) {
+      if (!texts.isEmpty() || input != null) {
+        throw EmbedkitException.invalidInput("give texts or --image inputs, not both");
       }
-      if (calibration != null && outPrecision.needsRanges()) {
-        options = options.withRanges(calibrationRanges(embedder, options));
+      return embedImages(err, outPrecision);
+    }
+    TextSource source = layout.source(texts, input, "--input");
+    try (EmbeddingModel embedder = model.load(spec, false)) {
+      EmbedOptions options = options(embedder, outPrecision);
+      int total = source.rereadable() ? check(embedder, source, options) : 0;
+      Run run = new Run(embedder, options, err);
+      try (RecordReader reader = source.open(); Destination out = Destination.open(output, root.stdout())) {
+        run.texts(source, reader, out, total);
+        out.commit();
       }
-      int truncated = writeAll(embedder, inputs, options, err);
+      run.report(source);
+    }
+    return 0;
+  }
+
+  private EmbedOptions options(EmbeddingModel embedder, Precision outPrecision) {
+    EmbedOptions options = EmbedOptions.DEFAULTS.withDimensions(dimensions).withPrecision(outPrecision).withTruncate(!noTruncate);
+    if (prompt != null) {
+      options = prompt.applyTo(options);
+    }
+    if (calibration != null) {
+      options = options.withRanges(calibrationRanges(embedder, options));
+    }
+    return options;
+  }
+
+  /**
+   * Reads a re-readable source once before any output: every record must parse and, with --no-truncate, fit the
+   * model. Returns the number of records (the progress bar's total).
+   */
+  static int check(EmbeddingModel embedder, TextSource source, EmbedOptions options) {
+    int count = 0;
+    try (RecordReader reader = source.open()) {
+      List<InputRecord> chunk = new ArrayList<>(CHUNK);
+      for (InputRecord record; (record = reader.next()) != null; ) {
+        count++;
+        if (!options.truncate()) {
+          chunk.add(record);
+          if (chunk.size() == CHUNK) {
+            checkLengths(embedder, source, options, chunk, count - chunk.size());
+            chunk.clear();
+          }
+        }
+      }
+      if (!chunk.isEmpty()) {
+        checkLengths(embedder, source, options, chunk, count - chunk.size());
+      }
+    }
+    if (count == 0) {
+      throw EmbedkitException.invalidInput(source.kind() == TextSource.Kind.FILE
+          ? "input file " + source.name() + " holds no texts" : "no texts given");
+    }
+    return count;
+  }
+
+  private static void checkLengths(EmbeddingModel embedder, TextSource source, EmbedOptions options,
+      List<InputRecord> chunk, int firstPosition) {
+    try {
+      embedder.countTokens(chunk.stream().map(InputRecord::text).toList(), options);
+    } catch (EmbedkitException e) {
+      throw located(e, source, chunk, firstPosition);
+    }
+  }
+
+  /** An error about one input of a chunk, restated with the input's own line or position. */
+  static EmbedkitException located(EmbedkitException e, TextSource source, List<InputRecord> chunk, int firstPosition) {
+    if (e.inputIndex().isEmpty() || e.inputIndex().getAsInt() >= chunk.size()) {
+      return e;
+    }
+    int i = e.inputIndex().getAsInt();
+    return new EmbedkitException(e.kind(), source.describe(chunk.get(i), firstPosition + i) + " " + e.detail(), e);
+  }
+
+  /** One run's embedding loop and its counts. */
+  private final class Run {
+    private final EmbeddingModel embedder;
+    private final EmbedOptions options;
+    private final PrintWriter err;
+    private int embedded;
+    private int truncated;
+    private boolean renumbered;
+
+    Run(EmbeddingModel embedder, EmbedOptions options, PrintWriter err) {
+      this.embedder = embedder;
+      this.options = options;
+      this.err = err;
+    }
+
+    void texts(TextSource source, RecordReader reader, Destination out, int total) throws IOException {
+      ProgressBar progress = total > CHUNK || total == 0 && source.kind() == TextSource.Kind.STDIN
+          ? ProgressBar.on(err, "embedded", total, ProgressBar.Unit.of("texts"), System.console() != null)
+          : ProgressBar.SILENT;
+      OutputFormat.Writer writer = null;
+      long previousLine = 0;
+      List<InputRecord> chunk = new ArrayList<>(CHUNK);
+      boolean more = true;
+      while (more) {
+        chunk.clear();
+        more = fill(reader, chunk);
+        if (chunk.isEmpty()) {
+          break;
+        }
+        if (writer == null) {
+          writer = format.open(out.stream(), new OutputFormat.Identity(source.hasLines(), reader.hasIds()));
+        }
+        List<String> batch = new ArrayList<>(chunk.size());
+        List<InputRef> refs = new ArrayList<>(chunk.size());
+        for (InputRecord record : chunk) {
+          batch.add(record.text());
+          refs.add(new InputRef(embedded + refs.size(), record.line(), record.id()));
+          renumbered |= source.hasLines() && record.line() != previousLine + 1 || record.id() != null;
+          previousLine = record.line();
+        }
+        EmbeddingResult result;
+        try {
+          result = embedder.embed(batch, options);
+        } catch (EmbedkitException e) {
+          throw located(e, source, chunk, embedded);
+        }
+        writer.write(result, refs);
+        embedded += chunk.size();
+        truncated += result.truncatedCount();
+        progress.advance(chunk.size());
+      }
+      if (writer == null) {
+        throw EmbedkitException.invalidInput(source.kind() == TextSource.Kind.STDIN
+            ? "no input: stdin held no texts; give TEXT arguments, --input FILE, or pipe texts on stdin"
+            : "no texts given");
+      }
+      writer.finish();
+      progress.finish();
+    }
+
+    /**
+     * Reads up to a chunk of records; from a stream, stops early when no more input is waiting, so texts arriving one
+     * at a time are embedded and written as they come. Returns false at the end of the input.
+     */
+    private boolean fill(RecordReader reader, List<InputRecord> chunk) {
+      while (chunk.size() < CHUNK) {
+        if (!chunk.isEmpty() && !reader.ready()) {
+          return true;
+        }
+        InputRecord record = reader.next();
+        if (record == null) {
+          return false;
+        }
+        chunk.add(record);
+      }
+      return true;
+    }
+
+    void images(List<ImageInput> inputs, Destination out) throws IOException {
+      ProgressBar progress = inputs.size() > CHUNK
+          ? ProgressBar.on(err, "embedded", inputs.size(), ProgressBar.Unit.of("images"), System.console() != null)
+          : ProgressBar.SILENT;
+      OutputFormat.Writer writer = format.open(out.stream(), new OutputFormat.Identity(false, true));
+      for (int start = 0; start < inputs.size(); start += CHUNK) {
+        List<ImageInput> chunk = inputs.subList(start, Math.min(inputs.size(), start + CHUNK));
+        EmbeddingResult result = ImageInputs.embed(embedder, chunk, options);
+        List<InputRef> refs = new ArrayList<>(chunk.size());
+        for (ImageInput input : chunk) {
+          refs.add(new InputRef(embedded + refs.size(), 0, input.label()));
+        }
+        writer.write(result, refs);
+        embedded += chunk.size();
+        progress.advance(chunk.size());
+      }
+      writer.finish();
+      progress.finish();
+    }
+
+    void report(TextSource source) {
       if (truncated > 0) {
-        err.println("embedkit: " + truncated + " of " + inputs.size() + " inputs were longer than "
+        err.println("embedkit: " + truncated + " of " + embedded + " inputs were longer than "
             + embedder.info().maxSeqLength() + " tokens and were truncated");
+      }
+      if (!format.keepsIdentity() && renumbered) {
+        err.println("embedkit: note: " + format.name().toLowerCase(java.util.Locale.ROOT) + " rows follow the input order, "
+            + "but " + (source.hasLines() ? "blank lines were skipped or " : "") + "inputs have ids; "
+            + "--format jsonl, json or csv keeps each vector's line and id");
+      }
+    }
+  }
+
+  private int embedImages(PrintWriter err, Precision outPrecision) throws IOException {
+    List<ImageInput> list = ImageInputs.fromOptions(images);
+    try (EmbeddingModel embedder = model.load(spec, true)) {
+      Run run = new Run(embedder, options(embedder, outPrecision), err);
+      try (Destination out = Destination.open(output, root.stdout())) {
+        run.images(list, out);
+        out.commit();
       }
     }
     return 0;
   }
 
-  private Batches imageInputs() {
-    if (!texts.isEmpty() || input != null) {
-      throw EmbedkitException.invalidInput("give texts or --image inputs, not both");
-    }
-    List<ImageInput> list = ImageInputs.fromOptions(images);
-    return new Batches("images", list.size(), (m, from, to, options) -> ImageInputs.embed(m, list.subList(from, to), options));
-  }
-
-  /** The inputs of one run, embedded a chunk at a time: texts or images. */
-  record Batches(String unit, int size, Chunk embedder) {
-    interface Chunk {
-      EmbeddingResult embed(EmbeddingModel model, int from, int to, EmbedOptions options);
-    }
-
-    static Batches texts(List<String> texts) {
-      return new Batches("texts", texts.size(), (m, from, to, options) -> m.embed(texts.subList(from, to), options));
-    }
-  }
-
-  private int writeAll(EmbeddingModel embedder, Batches inputs, EmbedOptions options, PrintWriter err) throws IOException {
-    Path temp = output == null ? null : Files.createTempFile(
-        output.toAbsolutePath().getParent(), "." + output.getFileName(), ".tmp");
-    int truncated = 0;
-    try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosingOutputStream(root.stdout()) : Files.newOutputStream(temp))) {
-      ProgressBar progress = inputs.size() > CHUNK
-          ? ProgressBar.on(err, "embedded", inputs.size(), ProgressBar.Unit.of(inputs.unit()), System.console() != null)
-          : ProgressBar.SILENT;
-      List<Embedding> all = new ArrayList<>();
-      EmbeddingResult last = null;
-      for (int start = 0; start < inputs.size(); start += CHUNK) {
-        int end = Math.min(inputs.size(), start + CHUNK);
-        last = inputs.embedder().embed(embedder, start, end, options);
-        truncated += last.truncatedCount();
-        if (format.streams()) {
-          format.write(last, out, start);
-        } else {
-          all.addAll(last.embeddings());
-        }
-        progress.advance(end - start);
-      }
-      if (!format.streams()) {
-        format.write(new EmbeddingResult(last.model(), last.dimensions(), last.precision(), all), out, 0);
-      }
-      progress.finish();
-    } catch (IOException | RuntimeException e) {
-      if (temp != null) {
-        Files.deleteIfExists(temp);
-      }
-      throw e;
-    }
-    if (temp != null) {
-      Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return truncated;
-  }
-
-  private List<String> readInputs() {
-    List<String> inputs;
-    if (input != null) {
-      if (!texts.isEmpty()) {
-        throw EmbedkitException.invalidInput("give texts as arguments or with --input, not both");
-      }
-      inputs = TextInputs.readFile(input, inputFormat, field);
-      if (inputs.isEmpty()) {
-        throw EmbedkitException.invalidInput("input file " + input + " holds no texts");
-      }
-    } else if (!texts.isEmpty()) {
-      inputs = texts;
-    } else {
-      if (System.console() != null) {
-        throw EmbedkitException.invalidInput("no input: give TEXT arguments, --input FILE, or pipe texts on stdin");
-      }
-      inputs = TextInputs.readStream(System.in, inputFormat, field);
-      if (inputs.isEmpty()) {
-        throw EmbedkitException.invalidInput("no input: stdin was empty; give TEXT arguments, --input FILE, or pipe texts on stdin");
-      }
-    }
-    return inputs;
-  }
-
   private QuantizationRanges calibrationRanges(EmbeddingModel embedder, EmbedOptions options) {
-    List<String> sentences = TextInputs.readFile(calibration, TextInputs.Format.LINES, null);
-    if (sentences.isEmpty()) {
-      throw EmbedkitException.invalidInput("calibration file " + calibration + " holds no texts");
+    List<String> sentences;
+    try (RecordReader reader = RecordReader.open(calibration, InputSpec.DEFAULTS)) {
+      sentences = reader.readAll().stream().map(InputRecord::text).toList();
     }
-    return QuantizationRanges.of(embedder.embed(sentences, options.withPrecision(Precision.FLOAT32)).vectors());
+    if (sentences.size() < QuantizationRanges.RECOMMENDED_MINIMUM_EMBEDDINGS) {
+      throw EmbedkitException.invalidInput("calibration file " + calibration + " holds " + sentences.size() + " text"
+          + (sentences.size() == 1 ? "" : "s") + "; int8/uint8 ranges need at least "
+          + QuantizationRanges.RECOMMENDED_MINIMUM_EMBEDDINGS + " (with fewer, many values fall outside the ranges and are clamped)");
+    }
+    return QuantizationRanges.of(embedder.embed(sentences, options.withPrecision(Precision.FLOAT32).withRanges(null)).vectors());
   }
 }

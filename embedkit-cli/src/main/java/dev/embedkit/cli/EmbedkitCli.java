@@ -4,7 +4,12 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.eval.cli.EvalCommand;
 import dev.embedkit.image.cli.ClassifyCommand;
+import dev.embedkit.io.IoErrors;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,24 +40,50 @@ public final class EmbedkitCli {
   /** Where commands write bytes (npy); text goes through the command line's out writer, which wraps the same stream. */
   private OutputStream stdout = System.out;
 
+  /** Exit code of a run whose stdout was closed by its reader (as a program killed by SIGPIPE reports it). */
+  static final int EXIT_BROKEN_PIPE = 141;
+
   public static void main(String[] args) {
     Logging.configure(args);
-    System.exit(run(args, System.out, System.err));
+    String[] decoded;
+    try {
+      decoded = Arguments.decode(args);
+    } catch (EmbedkitException e) {
+      System.err.println("embedkit: " + e.getMessage());
+      System.exit(e.kind().exitCode());
+      return;
+    }
+    // stdout unwrapped: System.out is a PrintStream, which hides write errors such as a full disk
+    System.exit(run(decoded, new FileOutputStream(FileDescriptor.out), System.err));
   }
 
   /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
   public static int run(String[] args, OutputStream stdout, OutputStream stderr) {
+    CheckedOutputStream checked = new CheckedOutputStream(stdout);
     EmbedkitCli root = new EmbedkitCli();
-    root.stdout = stdout;
+    root.stdout = checked;
     CommandLine cli = commandLine(root);
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
     cli.setOut(out);
     cli.setErr(err);
     int code = cli.execute(args);
     out.flush();
+    CheckedOutputStream.Failure failure = checked.failure();
+    if (failure != null && code == 0) {
+      // a writer that hides errors (PrintWriter) failed; a command that failed has already said why
+      code = reportStdoutFailure(failure, err);
+    }
     err.flush();
     return code;
+  }
+
+  private static int reportStdoutFailure(CheckedOutputStream.Failure failure, PrintWriter err) {
+    if (failure.brokenPipe()) {
+      return EXIT_BROKEN_PIPE; // the reader went away (e.g. | head): nothing to say, as other tools
+    }
+    err.println("embedkit: cannot write to stdout: " + IoErrors.reason(failure));
+    return EXIT_INTERNAL;
   }
 
   /** The raw stdout, for binary output; flush the text writer first. */
@@ -70,6 +101,10 @@ public final class EmbedkitCli {
 
   private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
+    CheckedOutputStream.Failure stdoutFailure = stdoutFailure(e);
+    if (stdoutFailure != null) {
+      return reportStdoutFailure(stdoutFailure, err);
+    }
     if (e instanceof EmbedkitException ek) {
       err.println("embedkit: " + ek.getMessage());
       if (Logging.isVerbose()) {
@@ -81,11 +116,26 @@ public final class EmbedkitCli {
       err.println("embedkit: out of memory; give the JVM more with EMBEDKIT_JAVA_OPTS=-Xmx8g or use smaller inputs");
       return ErrorKind.INTERNAL.exitCode();
     }
-    err.println("embedkit: internal error: " + e + (Logging.isVerbose() ? "" : " (run with --verbose for details)"));
+    IOException io = e instanceof IOException direct ? direct
+        : e instanceof UncheckedIOException unchecked ? unchecked.getCause() : null;
+    if (io != null) {
+      err.println("embedkit: input/output error: " + IoErrors.reason(io) + (Logging.isVerbose() ? "" : " (run with --verbose for details)"));
+    } else {
+      err.println("embedkit: internal error: " + e + (Logging.isVerbose() ? "" : " (run with --verbose for details)"));
+    }
     if (Logging.isVerbose()) {
       e.printStackTrace(err);
     }
     return EXIT_INTERNAL;
+  }
+
+  private static CheckedOutputStream.Failure stdoutFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CheckedOutputStream.Failure f) {
+        return f;
+      }
+    }
+    return null;
   }
 
   private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

@@ -16,8 +16,11 @@ final class Logging {
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
-    // DJL probes for CUDA at start-up and warns when there is none; embedkit does not use DJL's engines.
+    // DJL's tokenizer loader logs its platform choice at info; --verbose shows it
     setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", wantVerbose ? "debug" : "error");
+    // DJL probes for CUDA while choosing a library flavour and warns when a machine has the CUDA runtime but no GPU:
+    // embedkit uses DJL's CPU tokenizer only, so the warning is noise even with --verbose
+    setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
     verbose = wantVerbose;
   }
 

@@ -11,7 +11,10 @@ import dev.embedkit.image.ImageInput;
 import dev.embedkit.image.cli.ImageInputs;
 import dev.embedkit.vector.Metric;
 import dev.embedkit.vector.Similarity;
+import dev.embedkit.input.InputRecord;
+import dev.embedkit.input.RecordReader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +46,29 @@ final class SimilarityCommand implements Callable<Integer> {
   @Option(names = "--dimensions", paramLabel = "N", description = "Compare the first N dimensions (Matryoshka).")
   Integer dimensions;
 
+  @Option(names = "--prompt-name", paramLabel = "NAME",
+      description = "A prompt of the model for the rows (and the columns, unless --against-prompt-name or --against-prompt), e.g. query.")
+  String promptName;
+
+  @Option(names = "--prompt", paramLabel = "TEXT", description = "Literal text prepended to the rows (and columns, as --prompt-name).")
+  String promptText;
+
+  @Option(names = "--against-prompt-name", paramLabel = "NAME", description = "A prompt of the model for the columns, e.g. passage or document.")
+  String againstPromptName;
+
+  @Option(names = "--against-prompt", paramLabel = "TEXT", description = "Literal text prepended to the columns.")
+  String againstPromptText;
+
   @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to compare (rows).")
   List<String> rowTexts = new ArrayList<>();
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Row texts from FILE (- for stdin), laid out as for embed.")
+  Path input;
+
+  @Option(names = "--against-input", paramLabel = "FILE", description = "Column texts from FILE (- for stdin).")
+  Path againstInput;
+
+  @Mixin InputLayout layout;
 
   @Option(names = "--image", paramLabel = "PATH|URL|DIR", arity = "1..*",
       description = "Images to compare (rows, after the texts). Default model with images: clip.")
@@ -62,21 +86,40 @@ final class SimilarityCommand implements Callable<Integer> {
 
   enum Format { TABLE, JSON }
 
+  /** Largest matrix computed: 25 million cells (100 MB of floats), e.g. 5,000 x 5,000. */
+  static final long MAXIMUM_CELLS = 25_000_000L;
+
   @Override
   public Integer call() throws Exception {
     Metric chosen = metric == null ? null : Metric.fromString(metric);
-    if (rowTexts.isEmpty() && rowImages == null) {
-      throw EmbedkitException.invalidInput("nothing to compare: give TEXT arguments or --image inputs");
+    if (promptName != null && promptText != null || againstPromptName != null && againstPromptText != null) {
+      throw EmbedkitException.invalidInput("give a prompt name or a prompt text, not both");
+    }
+    if (input != null && input.toString().equals("-") && againstInput != null && againstInput.toString().equals("-")) {
+      throw EmbedkitException.invalidInput("stdin can be read once: give --input - or --against-input -, not both");
+    }
+    List<String> rowInputs = texts(rowTexts, input, "--input");
+    boolean against = columnTexts != null || columnImages != null || againstInput != null;
+    List<String> columnInputs = against ? texts(columnTexts, againstInput, "--against-input") : List.of();
+    if (rowInputs.isEmpty() && rowImages == null) {
+      throw EmbedkitException.invalidInput("nothing to compare: give TEXT arguments, --input FILE or --image inputs");
     }
     boolean images = rowImages != null || columnImages != null;
     try (EmbeddingModel embedder = model.load(spec, images)) {
       Metric used = chosen != null ? chosen : embedder.info().similarity();
-      EmbedOptions options = EmbedOptions.DEFAULTS.withDimensions(dimensions);
+      EmbedOptions base = EmbedOptions.DEFAULTS.withDimensions(dimensions);
+      EmbedOptions rowOptions = prompted(base, promptName, promptText);
+      EmbedOptions columnOptions = againstPromptName != null || againstPromptText != null
+          ? prompted(base, againstPromptName, againstPromptText) : against ? base : rowOptions;
       List<float[]> rowVectors = new ArrayList<>();
-      rows = embedAll(embedder, rowTexts, rowImages, options, rowVectors);
-      boolean against = columnTexts != null || columnImages != null;
+      rows = embedAll(embedder, rowInputs, rowImages, rowOptions, rowVectors);
       List<float[]> columnVectors = new ArrayList<>();
-      List<String> columns = against ? embedAll(embedder, columnTexts, columnImages, options, columnVectors) : rows;
+      List<String> columns = against ? embedAll(embedder, columnInputs, columnImages, columnOptions, columnVectors) : rows;
+      long cells = (long) rows.size() * columns.size();
+      if (cells > MAXIMUM_CELLS) {
+        throw EmbedkitException.invalidInput("a " + rows.size() + " x " + columns.size() + " similarity matrix is too large (over "
+            + MAXIMUM_CELLS + " cells); compare fewer texts, or embed them and search with --against");
+      }
       float[][] matrix = against ? Similarity.matrix(rowVectors, columnVectors, used) : Similarity.matrix(rowVectors, used);
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.JSON) {
@@ -87,6 +130,28 @@ final class SimilarityCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  private static EmbedOptions prompted(EmbedOptions base, String name, String text) {
+    return name != null ? base.withPromptName(name) : text != null ? base.withPrompt(text) : base;
+  }
+
+  /** Texts from arguments or a file / stdin (read whole: a matrix needs them all). */
+  private List<String> texts(List<String> arguments, Path file, String option) {
+    if (file == null) {
+      return arguments == null ? List.of() : arguments;
+    }
+    TextSource source = TextSource.of(arguments, file, System.in, layout.spec(), option);
+    List<String> texts = new ArrayList<>();
+    try (RecordReader reader = source.open()) {
+      for (InputRecord record; (record = reader.next()) != null; ) {
+        texts.add(record.text());
+      }
+    }
+    if (texts.isEmpty()) {
+      throw EmbedkitException.invalidInput(source.name() + " holds no texts");
+    }
+    return texts;
   }
 
   /** Embeds texts then images into {@code vectors}; returns their labels in the same order. */

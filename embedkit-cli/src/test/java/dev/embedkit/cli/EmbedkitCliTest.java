@@ -92,15 +92,17 @@ class EmbedkitCliTest {
     String[] jsonl = CliRun.of("embed", "--dimensions", "8", "--format", "jsonl", SENTENCES[0], SENTENCES[1]).stdout().split("\n");
     String[] csv = CliRun.of("embed", "--dimensions", "8", "--format", "csv", SENTENCES[0], SENTENCES[1]).stdout().split("\n");
     assertEquals(2, jsonl.length);
-    assertEquals(2, csv.length);
+    assertEquals(3, csv.length, "a header row, then one row per input");
+    assertEquals("index,0,1,2,3,4,5,6,7", csv[0]);
     for (int row = 0; row < 2; row++) {
       JsonNode line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonl[row]);
       assertEquals(row, line.get("index").asInt());
-      String[] cells = csv[row].split(",");
+      String[] cells = csv[row + 1].split(",");
+      assertEquals(String.valueOf(row), cells[0]);
       for (int i = 0; i < 8; i++) {
         double expected = json.get("embeddings").get(row).get(i).asDouble();
         assertEquals(expected, line.get("embedding").get(i).asDouble(), 0);
-        assertEquals(expected, Double.parseDouble(cells[i]), 1e-7);
+        assertEquals(expected, Double.parseDouble(cells[i + 1]), 1e-7);
       }
     }
   }

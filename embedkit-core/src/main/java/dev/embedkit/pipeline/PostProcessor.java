@@ -4,6 +4,7 @@ import dev.embedkit.EmbedOptions;
 import dev.embedkit.Embedding;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.Named;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
 import dev.embedkit.text.Tokens;
@@ -52,11 +53,21 @@ public final class PostProcessor {
       EmbedOptions options) {
     Precision precision = options.precision();
     QuantizationRanges ranges = null;
+    if (options.ranges() != null && !precision.needsRanges()) {
+      throw EmbedkitException.invalidInput("calibration ranges set the int8 and uint8 scales and have no effect with "
+          + Named.of(precision) + " output; drop them or choose int8 or uint8");
+    }
     if (precision.needsRanges()) {
       ranges = options.ranges() != null ? options.ranges() : defaultRanges(outDims, normalize);
       if (ranges.dimensions() != outDims) {
         throw EmbedkitException.invalidInput("calibration ranges have " + ranges.dimensions()
             + " dimensions but the output has " + outDims);
+      }
+      int empty = ranges.emptyDimensions();
+      if (empty > 0) {
+        throw EmbedkitException.invalidInput("calibration ranges are empty (minimum = maximum) in " + empty + " of "
+            + outDims + " dimensions, which would quantise every value there to one number; calibrate on at least "
+            + QuantizationRanges.RECOMMENDED_MINIMUM_EMBEDDINGS + " varied texts");
       }
     }
     List<Embedding> embeddings = new ArrayList<>(pooled.size());

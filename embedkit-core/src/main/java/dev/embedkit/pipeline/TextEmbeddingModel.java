@@ -16,7 +16,6 @@ import dev.embedkit.text.Tokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * inference threads.
  */
 public final class TextEmbeddingModel implements EmbeddingModel {
-  /** Characters kept per token of the max length before tokenising: guards against megabyte inputs only. */
-  static final int MAXIMUM_CHARS_PER_TOKEN = 100;
-
   private final ModelConfig config;
   private final String weights;
   private final TextTokenizer tokenizer;
@@ -42,9 +38,11 @@ public final class TextEmbeddingModel implements EmbeddingModel {
   private final ExecutorService workers;
   private final int dimensions;
   private final PostProcessor post;
+  private final ModelLifecycle lifecycle;
 
   public TextEmbeddingModel(ModelConfig config, int threads, Quantize quantize) {
     this.config = config;
+    this.lifecycle = new ModelLifecycle(config.name());
     this.tokenizer = new TextTokenizer(config.tokenizerFile(), config.maxSeqLength());
     OnnxEncoder loaded;
     try {
@@ -108,21 +106,34 @@ public final class TextEmbeddingModel implements EmbeddingModel {
 
   @Override
   public EmbeddingResult embed(List<String> texts, EmbedOptions options) {
-    int outDims = post.checkDimensions(options.dimensions(), dimensions);
-    String prompt = promptText(options);
-    List<float[]> pooled = new ArrayList<>(texts.size());
-    Tokens[] tokens = encodeAll(texts, prompt, options.truncate(), pooled);
-    return post.finish(pooled, tokens, dimensions, outDims, config.normalize(), options);
+    EmbedOptions checked = requireOptions(options);
+    return lifecycle.use(() -> {
+      int outDims = post.checkDimensions(checked.dimensions(), dimensions);
+      String prompt = promptText(checked);
+      List<float[]> pooled = new ArrayList<>(texts == null ? 0 : texts.size());
+      Tokens[] tokens = encodeAll(texts, prompt, checked.truncate(), pooled);
+      return post.finish(pooled, tokens, dimensions, outDims, config.normalize(), checked);
+    });
   }
 
   @Override
-  public int[] countTokens(List<String> texts) {
-    Tokens[] tokens = tokenizer.encodeAll(prepare(texts, ""));
-    int[] counts = new int[tokens.length];
-    for (int i = 0; i < tokens.length; i++) {
-      counts[i] = tokens[i].length();
+  public int[] countTokens(List<String> texts, EmbedOptions options) {
+    EmbedOptions checked = requireOptions(options);
+    return lifecycle.use(() -> {
+      Tokens[] tokens = tokenize(texts, promptText(checked), checked.truncate());
+      int[] counts = new int[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        counts[i] = tokens[i].length();
+      }
+      return counts;
+    });
+  }
+
+  static EmbedOptions requireOptions(EmbedOptions options) {
+    if (options == null) {
+      throw EmbedkitException.invalidInput("options is null; use EmbedOptions.DEFAULTS");
     }
-    return counts;
+    return options;
   }
 
   private String promptText(EmbedOptions options) {
@@ -138,35 +149,17 @@ public final class TextEmbeddingModel implements EmbeddingModel {
     return "";
   }
 
-  private List<String> prepare(List<String> texts, String prompt) {
-    int maxChars = config.maxSeqLength() * MAXIMUM_CHARS_PER_TOKEN;
-    List<String> prepared = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      String text = texts.get(i);
-      if (text == null) {
-        throw EmbedkitException.invalidInput("input " + i + " is null; inputs must be strings (an empty string is allowed)");
-      }
-      if (text.length() > maxChars) {
-        text = text.substring(0, maxChars);
-      }
-      String full = prompt + text;
-      prepared.add(config.doLowerCase() ? full.toLowerCase(Locale.ROOT) : full);
-    }
-    return prepared;
+  /** Prompted, checked and tokenised inputs; with truncation off, a too-long input fails naming its index. */
+  private Tokens[] tokenize(List<String> texts, String prompt, boolean truncate) {
+    List<String> prepared = TextChecks.prepare(texts, prompt, config.doLowerCase());
+    Tokens[] tokens = prepared.isEmpty() ? new Tokens[0] : tokenizer.encodeAll(prepared);
+    TextChecks.checkLengths(tokens, truncate, config.maxSeqLength());
+    return tokens;
   }
 
   /** Tokenises and runs the model; fills {@code pooled} in input order and returns the tokens. */
   private Tokens[] encodeAll(List<String> texts, String prompt, boolean truncate, List<float[]> pooled) {
-    List<String> prepared = prepare(texts, prompt);
-    Tokens[] tokens = prepared.isEmpty() ? new Tokens[0] : tokenizer.encodeAll(prepared);
-    if (!truncate) {
-      for (int i = 0; i < tokens.length; i++) {
-        if (tokens[i].truncated()) {
-          throw EmbedkitException.invalidInput("input " + i + " is longer than the model's maximum of "
-              + config.maxSeqLength() + " tokens; shorten it or allow truncation");
-        }
-      }
-    }
+    Tokens[] tokens = tokenize(texts, prompt, truncate);
     int promptTokens = !config.includePrompt() && !prompt.isEmpty() ? Math.max(0, tokenizer.encode(prompt).length() - 1) : 0;
     int[] lengths = new int[tokens.length];
     for (int i = 0; i < tokens.length; i++) {
@@ -248,14 +241,17 @@ public final class TextEmbeddingModel implements EmbeddingModel {
     return pooled;
   }
 
+  /** Closes the model once, after the calls in flight finish; later calls fail with UNAVAILABLE. */
   @Override
   public void close() {
-    if (workers != null) {
-      workers.shutdownNow();
-    }
-    if (encoder != null) {
-      encoder.close();
-    }
-    tokenizer.close();
+    lifecycle.close(() -> {
+      if (workers != null) {
+        workers.shutdownNow();
+      }
+      if (encoder != null) {
+        encoder.close();
+      }
+      tokenizer.close();
+    });
   }
 }

@@ -8,6 +8,13 @@ import java.util.List;
  * sentence-transformers' {@code quantize_embeddings}, as {@code np.vstack((min, max))}.
  */
 public record QuantizationRanges(float[] min, float[] max) {
+  /**
+   * Calibration embeddings to use at least. A dimension's range is the minimum and maximum of n samples, and the
+   * chance that a new value falls outside the range of n samples of the same distribution is 2/(n+1): with 100 texts,
+   * under 2% of values are clamped at either end; with 10, 18%; with one text every value is.
+   */
+  public static final int RECOMMENDED_MINIMUM_EMBEDDINGS = 100;
+
   public QuantizationRanges {
     if (min.length != max.length) {
       throw new IllegalArgumentException("min and max differ in length: " + min.length + " != " + max.length);
@@ -20,10 +27,22 @@ public record QuantizationRanges(float[] min, float[] max) {
     return min.length;
   }
 
+  /** Dimensions whose range is empty (maximum not above minimum): every value there would quantise the same. */
+  public int emptyDimensions() {
+    int empty = 0;
+    for (int i = 0; i < min.length; i++) {
+      if (!(max[i] > min[i])) {
+        empty++;
+      }
+    }
+    return empty;
+  }
+
   /** Ranges of a set of calibration embeddings (all of one length). */
   public static QuantizationRanges of(List<float[]> calibration) {
-    if (calibration.isEmpty()) {
-      throw new IllegalArgumentException("calibration needs at least one embedding");
+    if (calibration.size() < 2) {
+      throw dev.embedkit.EmbedkitException.invalidInput("calibration needs at least 2 embeddings (and "
+          + RECOMMENDED_MINIMUM_EMBEDDINGS + " or more for ranges that clamp under 2% of values); got " + calibration.size());
     }
     int dims = calibration.get(0).length;
     float[] min = new float[dims];

@@ -7,6 +7,7 @@ import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
 import dev.embedkit.pipeline.CalibrationCorpus;
 import dev.embedkit.pipeline.PostProcessor;
+import dev.embedkit.pipeline.TextChecks;
 import dev.embedkit.text.TextTokenizer;
 import dev.embedkit.text.Tokens;
 import dev.embedkit.vector.Metric;
@@ -122,38 +123,29 @@ public final class ClipModel implements ImageEmbeddingModel {
   public EmbeddingResult embed(List<String> texts, EmbedOptions options) {
     requireText();
     int outDims = textPost.checkDimensions(options.dimensions(), dimensions);
-    String prompt = options.prompt() != null ? options.prompt() : "";
-    if (options.promptName() != null) {
-      throw EmbedkitException.invalidInput("model " + name + " has no named prompts; give a prompt text instead");
-    }
-    List<String> prepared = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      if (texts.get(i) == null) {
-        throw EmbedkitException.invalidInput("input " + i + " is null; inputs must be strings");
-      }
-      prepared.add(prompt + texts.get(i));
-    }
-    Tokens[] tokens = prepared.isEmpty() ? new Tokens[0] : tokenizer.encodeAll(prepared);
-    if (!options.truncate()) {
-      for (int i = 0; i < tokens.length; i++) {
-        if (tokens[i].truncated()) {
-          throw EmbedkitException.invalidInput("input " + i + " is longer than the model's maximum of " + tokenizer.maxLength()
-              + " tokens; shorten it or allow truncation");
-        }
-      }
-    }
+    Tokens[] tokens = tokenize(texts, options);
     return textPost.finish(encodeTexts(tokens), tokens, dimensions, outDims, true, options);
   }
 
   @Override
-  public int[] countTokens(List<String> texts) {
+  public int[] countTokens(List<String> texts, EmbedOptions options) {
     requireText();
-    Tokens[] tokens = tokenizer.encodeAll(texts);
+    Tokens[] tokens = tokenize(texts, options);
     int[] counts = new int[tokens.length];
     for (int i = 0; i < tokens.length; i++) {
       counts[i] = tokens[i].length();
     }
     return counts;
+  }
+
+  private Tokens[] tokenize(List<String> texts, EmbedOptions options) {
+    if (options.promptName() != null) {
+      throw EmbedkitException.invalidInput("model " + name + " has no named prompts; give a prompt text instead");
+    }
+    List<String> prepared = TextChecks.prepare(texts, options.prompt() != null ? options.prompt() : "", false);
+    Tokens[] tokens = prepared.isEmpty() ? new Tokens[0] : tokenizer.encodeAll(prepared);
+    TextChecks.checkLengths(tokens, options.truncate(), tokenizer.maxLength());
+    return tokens;
   }
 
   /** exp(learned logit scale): what CLIP multiplies cosine similarities by before the softmax. */

@@ -116,7 +116,7 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
   }
 
   @Override
-  public int[] countTokens(List<String> texts) {
+  public int[] countTokens(List<String> texts, EmbedOptions options) {
     throw EmbedkitException.unsupported("model " + name + " is an imgbeddings image model and has no tokenizer");
   }
 

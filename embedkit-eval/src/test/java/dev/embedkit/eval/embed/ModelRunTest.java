@@ -109,8 +109,8 @@ class ModelRunTest {
     }
 
     @Override
-    public int[] countTokens(List<String> texts) {
-      return delegate.countTokens(texts);
+    public int[] countTokens(List<String> texts, EmbedOptions options) {
+      return delegate.countTokens(texts, options);
     }
 
     @Override
