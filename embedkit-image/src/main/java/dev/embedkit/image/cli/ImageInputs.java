@@ -5,6 +5,7 @@ import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.image.ImageEmbeddingModel;
+import dev.embedkit.image.ImageFolder;
 import dev.embedkit.image.ImageInput;
 import java.util.List;
 
@@ -20,15 +21,21 @@ import java.util.List;
 public final class ImageInputs {
   private ImageInputs() {}
 
-  /**
-   * Each value is a data URI, an http(s) URL, a file, or a folder (replaced by the image files directly inside it,
-   * sorted by name). Fails on an empty list or a folder without images.
-   */
+  /** {@link #fromOptions(List, boolean)} without recursion. */
   public static List<ImageInput> fromOptions(List<String> values) {
+    return fromOptions(values, false);
+  }
+
+  /**
+   * Each value is a data URI, an http(s) URL, a file, or a folder, replaced by its image files (with
+   * {@code recursive}, also those in sub-folders) in {@link ImageFolder}'s order: by relative path, compared by code
+   * points. Fails on an empty list, a blank value or a folder without images.
+   */
+  public static List<ImageInput> fromOptions(List<String> values, boolean recursive) {
     if (values == null || values.isEmpty()) {
       throw EmbedkitException.invalidInput("no images given; use --image PATH|URL|DIR");
     }
-    return ImageInput.expand(values);
+    return ImageInput.expand(values, recursive);
   }
 
   /** Labels for output rows: file paths, URLs, or "data URI (image/png)". */
