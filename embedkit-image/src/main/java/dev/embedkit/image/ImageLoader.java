@@ -26,16 +26,9 @@ public record ImageLoader(ImageDecoder decoder, UrlFetcher fetcher) {
     return decoder.decode(bytes(input), input.label());
   }
 
+  /** Every input decoded, in order; the first bad one fails the call. */
   public List<RgbImage> loadAll(List<ImageInput> inputs) {
-    List<RgbImage> out = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      ImageInput input = inputs.get(i);
-      if (input == null) {
-        throw EmbedkitException.invalidInput("image input " + i + " is null");
-      }
-      out.add(load(input));
-    }
-    return out;
+    return loadEach(inputs, OnBadImage.FAIL).images();
   }
 
   /** The decoded images that could be read, the positions they came from, and the inputs left out. */
