@@ -30,6 +30,26 @@ public interface ImageEmbeddingModel extends EmbeddingModel {
     return embedImages(images, EmbedOptions.DEFAULTS);
   }
 
+  /**
+   * Embeds images, leaving out the bad ones when asked. Under {@link OnBadImage#FAIL} this is
+   * {@link #embedImages(List, EmbedOptions)}: the first bad input, in input order, fails the call with a one-line
+   * error naming it. Under {@link OnBadImage#SKIP} an input that cannot be read or decoded is left out and listed in
+   * {@link ImageBatch#skipped()} with a one-line reason; the others are embedded exactly as if the bad ones had never
+   * been given. The options are checked before any image is read, and failures that are not an input's own (the
+   * model, the runtime) still fail the call. When every input is skipped the result holds no embeddings.
+   *
+   * <pre>{@code
+   * ImageBatch batch = model.embedImages(ImageInput.expand(List.of("photos/"), true), EmbedOptions.DEFAULTS, OnBadImage.SKIP);
+   * }</pre>
+   *
+   * @throws EmbedkitException for bad options, a null input, any failure under FAIL, and non-input failures under SKIP
+   */
+  default ImageBatch embedImages(List<ImageInput> images, EmbedOptions options, OnBadImage onBad) {
+    embedDecoded(List.of(), options); // bad options fail before any image is read
+    ImageLoader.Loaded loaded = loader().loadEach(images, onBad);
+    return new ImageBatch(images, embedDecoded(loaded.images(), options), loaded.positions(), loaded.skipped());
+  }
+
   /** Embeds already decoded images. */
   EmbeddingResult embedDecoded(List<RgbImage> images, EmbedOptions options);
 

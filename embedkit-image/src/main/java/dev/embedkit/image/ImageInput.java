@@ -1,7 +1,6 @@
 package dev.embedkit.image;
 
 import dev.embedkit.EmbedkitException;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * One image to embed: a file, a URL, or bytes (also given as base64 or a data URI). Reading is deferred to
@@ -91,9 +89,12 @@ public sealed interface ImageInput {
 
   /**
    * Reads what a user typed: a data URI, an http(s) URL, or a file path. Folders are not expanded here (use
-   * {@link #expand}).
+   * {@link #expand}). A blank value is an error (as a path it would name the current folder).
    */
   static ImageInput parse(String value) {
+    if (value == null || value.isBlank()) {
+      throw EmbedkitException.invalidInput("an image input is empty; give a file, folder, http(s) URL or data URI");
+    }
     if (value.regionMatches(true, 0, "data:", 0, 5)) {
       return dataUri(value);
     }
@@ -103,18 +104,29 @@ public sealed interface ImageInput {
     return file(Path.of(value));
   }
 
-  /**
-   * Like {@link #parse} for each value, with folders replaced by the image files directly inside them, sorted by name
-   * (files whose names end in a known image extension; hidden files skipped). A folder with no images is an error.
-   */
+  /** {@link #expand(List, boolean)} without recursion: folders give the image files directly inside them. */
   static List<ImageInput> expand(List<String> values) {
+    return expand(values, false);
+  }
+
+  /**
+   * Like {@link #parse} for each value, in the order given, with each folder replaced by its images as
+   * {@link ImageFolder#list} finds them (with {@code recursive}, also those in sub-folders), in {@link ImageFolder}'s
+   * documented order. A folder with no images is an error. Every value is expanded on its own: an image named twice
+   * (say, a folder and a file inside it) is listed twice. A path that does not exist stays a file input and fails
+   * when it is read.
+   */
+  static List<ImageInput> expand(List<String> values, boolean recursive) {
     List<ImageInput> out = new ArrayList<>();
     for (String value : values) {
       ImageInput input = parse(value);
       if (input instanceof FileInput f && Files.isDirectory(f.path())) {
-        List<ImageInput> found = folder(f.path());
+        List<ImageInput> found = ImageFolder.list(f.path(), recursive);
         if (found.isEmpty()) {
-          throw EmbedkitException.invalidInput("folder " + f.path() + " has no image files (" + ImageFolder.EXTENSIONS + ")");
+          String hint = !recursive && ImageFolder.hasImagesBelow(f.path())
+              ? "; its sub-folders have some, which are listed only when recursive (--recursive)" : "";
+          throw EmbedkitException.invalidInput("folder " + f.path() + " has no image files (" + ImageFolder.extensionList()
+              + (recursive ? ", searched recursively" : "") + ")" + hint);
         }
         out.addAll(found);
       } else {
@@ -124,14 +136,13 @@ public sealed interface ImageInput {
     return out;
   }
 
-  /** The image files directly inside a folder, sorted by name. */
+  /** The image files directly inside a folder, in {@link ImageFolder}'s order. */
   static List<ImageInput> folder(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).filter(ImageFolder::looksLikeImage)
-          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-          .map(ImageInput::file).map(ImageInput.class::cast).toList();
-    } catch (IOException e) {
-      throw EmbedkitException.notFound("cannot list folder " + dir + ": " + e.getMessage());
-    }
+    return ImageFolder.list(dir, false);
+  }
+
+  /** The image files in a folder and, with {@code recursive}, its sub-folders, in {@link ImageFolder}'s order. */
+  static List<ImageInput> folder(Path dir, boolean recursive) {
+    return ImageFolder.list(dir, recursive);
   }
 }

@@ -1,6 +1,7 @@
 package dev.embedkit.image;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.ErrorKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads and decodes {@link ImageInput}s: files, URLs (through {@link UrlFetcher}) and bytes. All inputs of a call
- * are decoded before anything is embedded, so one bad input fails the call with nothing half done.
+ * are decoded before anything is embedded, so one bad input fails the call with nothing half done, or, with
+ * {@link OnBadImage#SKIP}, is left out and reported ({@link #loadEach}).
  *
  * @param decoder decoding limits
  * @param fetcher URL limits
@@ -24,16 +26,50 @@ public record ImageLoader(ImageDecoder decoder, UrlFetcher fetcher) {
     return decoder.decode(bytes(input), input.label());
   }
 
+  /** Every input decoded, in order; the first bad one fails the call. */
   public List<RgbImage> loadAll(List<ImageInput> inputs) {
-    List<RgbImage> out = new ArrayList<>(inputs.size());
+    return loadEach(inputs, OnBadImage.FAIL).images();
+  }
+
+  /** The decoded images that could be read, the positions they came from, and the inputs left out. */
+  public record Loaded(List<RgbImage> images, List<Integer> positions, List<ImageBatch.Skipped> skipped) {}
+
+  /**
+   * Reads and decodes every input in order. Under {@link OnBadImage#FAIL} the first bad input throws, as
+   * {@link #loadAll} does; under {@link OnBadImage#SKIP} an input whose problem is its own (INVALID_INPUT, NOT_FOUND,
+   * UNSUPPORTED) is left out with a one-line reason that names it, and any other failure still throws. A null
+   * input is a caller's bug and throws in both modes.
+   */
+  public Loaded loadEach(List<ImageInput> inputs, OnBadImage onBad) {
+    List<RgbImage> images = new ArrayList<>(inputs.size());
+    List<Integer> positions = new ArrayList<>(inputs.size());
+    List<ImageBatch.Skipped> skipped = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       ImageInput input = inputs.get(i);
       if (input == null) {
         throw EmbedkitException.invalidInput("image input " + i + " is null");
       }
-      out.add(load(input));
+      try {
+        images.add(load(input));
+        positions.add(i);
+      } catch (EmbedkitException e) {
+        if (onBad == OnBadImage.FAIL || !isTheInputsOwn(e.kind())) {
+          throw e;
+        }
+        skipped.add(new ImageBatch.Skipped(i, input, e.kind(), reason(input, e)));
+      }
     }
-    return out;
+    return new Loaded(images, positions, skipped);
+  }
+
+  private static boolean isTheInputsOwn(ErrorKind kind) {
+    return kind == ErrorKind.INVALID_INPUT || kind == ErrorKind.NOT_FOUND || kind == ErrorKind.UNSUPPORTED;
+  }
+
+  /** The error's message on one line, starting with the input's label unless it already names it. */
+  private static String reason(ImageInput input, EmbedkitException e) {
+    String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+    return message.contains(input.label()) ? message : input.label() + ": " + message;
   }
 
   public byte[] bytes(ImageInput input) {
@@ -56,7 +92,8 @@ public record ImageLoader(ImageDecoder decoder, UrlFetcher fetcher) {
     } catch (NoSuchFileException e) {
       throw EmbedkitException.notFound("image file " + f.path() + " does not exist");
     } catch (IOException e) {
-      throw EmbedkitException.notFound("cannot read image file " + f.path() + ": " + e.getMessage());
+      // the JDK's messages for these are often the path alone: "cannot read a.png: a.png"
+      throw EmbedkitException.notFound("cannot read image file " + f.path() + ": " + ImageFolder.reason(e));
     }
   }
 }

@@ -168,6 +168,45 @@ class TinyModelTest {
   }
 
   @Test
+  void classifyingManyImagesGivesEachTheLabelsItGetsAloneAndSkippedIndicesCountFromTheWholeList() {
+    List<ImageInput> small = List.of(ImageInput.file(TestData.sharedImages().resolve("palette_color.png")),
+        ImageInput.file(TestData.sharedImages().resolve("horse.png")),
+        ImageInput.file(TestData.parity().resolve("inputs/small_50x37.png")));
+    List<ImageInput> many = new ArrayList<>();
+    for (int i = 0; i < ImageSearch.CLASSIFY_CHUNK + 6; i++) {
+      many.add(small.get(i % small.size()));
+    }
+    int bad = ImageSearch.CLASSIFY_CHUNK + 2; // in the second chunk
+    many.set(bad, ImageInput.file(TestData.sharedImages().resolve("truncated.jpg")));
+    List<String> labels = List.of("a photo of a cat", "a horse", "colours");
+    ImageSearch.Classifications result = ImageSearch.classify(clip, many, labels, OnBadImage.SKIP);
+    assertEquals(List.of(bad), result.skipped().stream().map(ImageBatch.Skipped::index).toList());
+    assertEquals(many.size() - 1, result.images().size());
+    for (ImageSearch.Classification c : result.images()) {
+      assertEquals(many.get(c.index()), c.image());
+      assertEquals(ImageSearch.classify(clip, c.image(), labels), c.labels(), "image " + c.index());
+    }
+    EmbedkitException e = assertThrows(EmbedkitException.class, () -> ImageSearch.classify(clip, many, labels, OnBadImage.FAIL));
+    assertTrue(e.getMessage().contains("truncated.jpg"), e.getMessage());
+  }
+
+  @Test
+  void labelsGivenTwiceAreAnErrorBecauseTheyWouldSplitTheProbability() {
+    ImageInput cat = ImageInput.file(TestData.sharedImages().resolve("chelsea.png"));
+    EmbedkitException e = assertThrows(EmbedkitException.class, () -> ImageSearch.classify(clip, cat, List.of("a cat", "a dog", "a cat")));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(e.getMessage().contains("'a cat'"), e.getMessage());
+  }
+
+  @Test
+  void askingForNoImagesIsAnErrorNotOneImage() {
+    List<ImageInput> images = TestData.goodSharedImages().subList(0, 2);
+    EmbedkitException e = assertThrows(EmbedkitException.class, () -> ImageSearch.rankByText(clip, "a cat", images, 0));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertEquals(2, ImageSearch.rankByText(clip, "a cat", images, 5).size(), "k above the count gives all");
+  }
+
+  @Test
   void rankingImagesByTextAgreesWithTopKOverTheirVectors() {
     List<ImageInput> images = TestData.goodSharedImages();
     List<ImageSearch.Hit> hits = ImageSearch.rankByText(clip, "a photo of a cat", images, 4);

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.image.ImageBatch;
 import dev.embedkit.image.ImageEmbeddingModel;
 import dev.embedkit.image.ImageInput;
 import dev.embedkit.image.ImageSearch;
+import dev.embedkit.image.OnBadImage;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +24,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code embedkit classify IMAGE --labels "a cat,a dog"}: CLIP zero-shot classification, labels ordered by probability.
+ * {@code embedkit classify IMAGE... --labels "a cat,a dog"}: CLIP zero-shot classification of one or more images
+ * against one set of labels, with the model loaded and the labels embedded once. Output: per image, its labels most
+ * probable first (table or JSON). With {@code --skip-errors} an image that cannot be read is reported on stderr and
+ * left out; the run succeeds when at least one image was classified, and fails (INVALID_INPUT, exit 2) when none was.
  */
-@Command(name = "classify", mixinStandardHelpOptions = true,
+@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Zero-shot image classification with a CLIP model: softmax over labels of logit_scale x cosine.")
 public final class ClassifyCommand implements Callable<Integer> {
   /** The hub alias of OpenAI's CLIP ViT-B/32 export. */
@@ -32,12 +38,32 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "Image file, http(s) URL or data URI.")
-  String image;
+  @Parameters(arity = "1..*", paramLabel = "IMAGE",
+      description = "Image files, folders (their images; sub-folders too with --recursive), http(s) URLs or data URIs.")
+  List<String> images;
 
-  @Option(names = {"-l", "--labels"}, required = true, split = ",", paramLabel = "LABEL",
+  @Option(names = {"-l", "--labels"}, split = ",", paramLabel = "LABEL",
       description = "Comma-separated candidate labels, e.g. \"a photo of a cat,a photo of a dog\".")
-  List<String> labels;
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--label", paramLabel = "TEXT",
+      description = "One candidate label, taken whole (commas allowed); repeat for more.")
+  List<String> wholeLabels = new ArrayList<>();
+
+  @Option(names = "--labels-file", paramLabel = "FILE",
+      description = "Candidate labels, one per line (UTF-8; blank lines skipped; no comment syntax).")
+  Path labelsFile;
+
+  @Option(names = {"-r", "--recursive"},
+      description = "Also classify the images in sub-folders of folder arguments (order: relative path, by code points).")
+  boolean recursive;
+
+  @Option(names = "--skip-errors",
+      description = "Report images that cannot be read on stderr and classify the rest (exit 2 only if none could be read).")
+  boolean skipErrors;
+
+  @Option(names = {"-k", "--top"}, paramLabel = "K", description = "Show only the K most probable labels of each image.")
+  Integer top;
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = DEFAULT_MODEL,
       description = "CLIP model: hub alias or path to a CLIP export folder (default: ${DEFAULT-VALUE}).")
@@ -53,40 +79,92 @@ public final class ClassifyCommand implements Callable<Integer> {
     if (!fmt.equals("table") && !fmt.equals("json")) {
       throw EmbedkitException.invalidInput("unknown format '" + format + "'; valid formats: table, json");
     }
-    List<String> cleaned = new ArrayList<>();
-    for (String label : labels) {
-      if (!label.isBlank()) {
-        cleaned.add(label.strip());
-      }
+    if (top != null && top < 1) {
+      throw EmbedkitException.invalidInput("--top must be at least 1; --top=" + top);
     }
-    if (cleaned.isEmpty()) {
-      throw EmbedkitException.invalidInput("--labels needs at least one non-empty label");
-    }
-    ImageInput input = ImageInput.parse(image);
-    List<ImageSearch.Label> result;
+    List<String> candidates = ClassifyLabels.collect(labels, wholeLabels, labelsFile);
+    List<ImageInput> inputs = ImageInput.expand(images, recursive);
+    ImageSearch.Classifications result;
     try (EmbeddingModel loaded = Embedkit.load(model)) {
-      result = new ArrayList<>(ImageSearch.classify(ImageEmbeddingModel.of(loaded), input, cleaned));
+      result = ImageSearch.classify(ImageEmbeddingModel.of(loaded), inputs, candidates,
+          skipErrors ? OnBadImage.SKIP : OnBadImage.FAIL);
     }
-    result.sort((a, b) -> Double.compare(b.probability(), a.probability()));
+    PrintWriter err = spec.commandLine().getErr();
+    for (ImageBatch.Skipped s : result.skipped()) {
+      err.println("embedkit: " + ImageInputs.skippedLine(s));
+    }
+    err.flush();
+    if (result.images().isEmpty()) {
+      throw EmbedkitException.invalidInput((inputs.size() == 1 ? "the image could not be read"
+          : "none of the " + inputs.size() + " images could be read") + ", so nothing was classified");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (fmt.equals("json")) {
-      ObjectMapper mapper = new ObjectMapper();
-      ObjectNode root = mapper.createObjectNode();
-      root.put("image", input.label());
-      root.put("model", model);
-      ArrayNode rows = root.putArray("labels");
-      for (ImageSearch.Label l : result) {
-        rows.addObject().put("label", l.label()).put("probability", l.probability()).put("logit", l.logit());
-      }
-      out.println(root.toString());
+      out.println(json(result));
     } else {
-      int width = Math.max(5, result.stream().mapToInt(l -> l.label().length()).max().orElse(5));
-      out.printf(Locale.ROOT, "%-" + width + "s  %11s  %8s%n", "label", "probability", "logit");
-      for (ImageSearch.Label l : result) {
-        out.printf(Locale.ROOT, "%-" + width + "s  %11.4f  %8.3f%n", l.label(), l.probability(), l.logit());
-      }
+      table(result, out);
     }
     out.flush();
+    if (!result.skipped().isEmpty()) {
+      err.println("embedkit: " + ImageInputs.skippedSummary(result.skipped().size(), inputs.size()));
+      err.flush();
+    }
     return 0;
+  }
+
+  private List<ImageSearch.Label> shown(ImageSearch.Classification c) {
+    List<ImageSearch.Label> ranked = c.ranked();
+    return top == null ? ranked : ranked.subList(0, Math.min(top, ranked.size()));
+  }
+
+  /** {"model", "images": [{"image", "labels": [{"label", "probability", "logit"}]}], "skipped": [...]}. */
+  private String json(ImageSearch.Classifications result) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("model", model);
+    ArrayNode images = root.putArray("images");
+    for (ImageSearch.Classification c : result.images()) {
+      ObjectNode image = images.addObject();
+      image.put("image", c.image().label());
+      ArrayNode rows = image.putArray("labels");
+      for (ImageSearch.Label l : shown(c)) {
+        rows.addObject().put("label", l.label()).put("probability", l.probability()).put("logit", l.logit());
+      }
+    }
+    ArrayNode skipped = root.putArray("skipped");
+    for (ImageBatch.Skipped s : result.skipped()) {
+      skipped.addObject().put("index", s.index()).put("image", s.label())
+          .put("error", s.kind().name().toLowerCase(Locale.ROOT)).put("reason", s.reason());
+    }
+    return root.toString();
+  }
+
+  /** One block of rows per image, the image named on its first row; columns aligned across all images. */
+  private void table(ImageSearch.Classifications result, PrintWriter out) {
+    int imageWidth = "image".length();
+    int labelWidth = "label".length();
+    for (ImageSearch.Classification c : result.images()) {
+      imageWidth = Math.max(imageWidth, width(c.image().label()));
+      for (ImageSearch.Label l : c.labels()) {
+        labelWidth = Math.max(labelWidth, width(l.label()));
+      }
+    }
+    out.println(pad("image", imageWidth) + "  " + pad("label", labelWidth) + "  " + String.format(Locale.ROOT, "%11s  %8s", "probability", "logit"));
+    for (ImageSearch.Classification c : result.images()) {
+      String name = c.image().label();
+      for (ImageSearch.Label l : shown(c)) {
+        out.println(pad(name, imageWidth) + "  " + pad(l.label(), labelWidth) + "  "
+            + String.format(Locale.ROOT, "%11.4f  %8.3f", l.probability(), l.logit()));
+        name = "";
+      }
+    }
+  }
+
+  private static int width(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - width(s)));
   }
 }
