@@ -4,7 +4,9 @@ import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.image.ImageBatch;
 import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.OnBadImage;
 import dev.embedkit.image.cli.ImageInputs;
 import dev.embedkit.input.InputRecord;
 import dev.embedkit.input.InputSpec;
@@ -87,8 +89,15 @@ final class EmbedCommand implements Callable<Integer> {
   Path calibration;
 
   @Option(names = "--image", paramLabel = "PATH|URL|DIR", arity = "1..*",
-      description = "Images to embed instead of texts: files, folders (their images, by name), http(s) URLs, data URIs. Default model: clip.")
+      description = "Images to embed instead of texts: files, folders (their images, by path in code-point order), http(s) URLs, data URIs. Default model: clip.")
   List<String> images;
+
+  @Option(names = {"-r", "--recursive"}, description = "With --image: also the images in sub-folders of a folder.")
+  boolean recursive;
+
+  @Option(names = "--skip-errors",
+      description = "With --image: leave out images that cannot be read or decoded (each reported on stderr, then a count) instead of stopping.")
+  boolean skipErrors;
 
   @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to embed.")
   List<String> texts = new ArrayList<>();
@@ -110,6 +119,10 @@ final class EmbedCommand implements Callable<Integer> {
         throw EmbedkitException.invalidInput("give texts or --image inputs, not both");
       }
       return embedImages(err, outPrecision);
+    }
+    if (recursive || skipErrors) {
+      throw EmbedkitException.invalidInput((recursive ? "--recursive" : "--skip-errors") + " applies to --image inputs; "
+          + "texts are embedded or refused as a whole");
     }
     TextSource source = layout.source(texts, input, "--input");
     try (EmbeddingModel embedder = model.load(spec, false)) {
@@ -266,19 +279,33 @@ final class EmbedCommand implements Callable<Integer> {
           ? ProgressBar.on(err, "embedded", inputs.size(), ProgressBar.Unit.of("images"), System.console() != null)
           : ProgressBar.SILENT;
       OutputFormat.Writer writer = format.open(out.stream(), new OutputFormat.Identity(false, true));
+      int skipped = 0;
       for (int start = 0; start < inputs.size(); start += CHUNK) {
         List<ImageInput> chunk = inputs.subList(start, Math.min(inputs.size(), start + CHUNK));
-        EmbeddingResult result = ImageInputs.embed(embedder, chunk, options);
-        List<InputRef> refs = new ArrayList<>(chunk.size());
-        for (ImageInput input : chunk) {
+        ImageBatch batch = ImageInputs.embed(embedder, chunk, options, skipErrors ? OnBadImage.SKIP : OnBadImage.FAIL);
+        for (ImageBatch.Skipped s : batch.skipped()) {
+          err.println("embedkit: " + ImageInputs.skippedLine(s));
+        }
+        skipped += batch.skipped().size();
+        List<InputRef> refs = new ArrayList<>(batch.embedded().size());
+        for (ImageInput input : batch.embeddedInputs()) {
           refs.add(new InputRef(embedded + refs.size(), 0, input.label()));
         }
-        writer.write(result, refs);
-        embedded += chunk.size();
+        if (!refs.isEmpty()) {
+          writer.write(batch.result(), refs);
+        }
+        embedded += refs.size();
+        truncated += batch.result().truncatedCount();
         progress.advance(chunk.size());
+      }
+      if (embedded == 0) {
+        throw EmbedkitException.invalidInput("none of the " + inputs.size() + " images could be read, so nothing was embedded");
       }
       writer.finish();
       progress.finish();
+      if (skipped > 0) {
+        err.println("embedkit: " + ImageInputs.skippedSummary(skipped, inputs.size()));
+      }
     }
 
     void report(TextSource source) {
@@ -295,7 +322,7 @@ final class EmbedCommand implements Callable<Integer> {
   }
 
   private int embedImages(PrintWriter err, Precision outPrecision) throws IOException {
-    List<ImageInput> list = ImageInputs.fromOptions(images);
+    List<ImageInput> list = ImageInputs.fromOptions(images, recursive);
     try (EmbeddingModel embedder = model.load(spec, true)) {
       Run run = new Run(embedder, options(embedder, outPrecision), err);
       try (Destination out = Destination.open(output, root.stdout())) {

@@ -77,6 +77,9 @@ final class SimilarityCommand implements Callable<Integer> {
   @Option(names = "--against", paramLabel = "TEXT", arity = "1..*", description = "Texts to compare with (columns).")
   List<String> columnTexts;
 
+  @Option(names = {"-r", "--recursive"}, description = "Folders given to --image or --against-image: also their sub-folders' images.")
+  boolean recursive;
+
   @Option(names = "--against-image", paramLabel = "PATH|URL|DIR", arity = "1..*",
       description = "Images to compare with (columns, after the --against texts).")
   List<String> columnImages;
@@ -155,7 +158,7 @@ final class SimilarityCommand implements Callable<Integer> {
   }
 
   /** Embeds texts then images into {@code vectors}; returns their labels in the same order. */
-  private static List<String> embedAll(EmbeddingModel embedder, List<String> texts, List<String> images,
+  private List<String> embedAll(EmbeddingModel embedder, List<String> texts, List<String> images,
       EmbedOptions options, List<float[]> vectors) {
     List<String> labels = new ArrayList<>();
     if (texts != null && !texts.isEmpty()) {
@@ -163,7 +166,7 @@ final class SimilarityCommand implements Callable<Integer> {
       labels.addAll(texts);
     }
     if (images != null) {
-      List<ImageInput> inputs = ImageInputs.fromOptions(images);
+      List<ImageInput> inputs = ImageInputs.fromOptions(images, recursive);
       vectors.addAll(ImageInputs.embed(embedder, inputs, options).vectors());
       labels.addAll(ImageInputs.labels(inputs));
     }
