@@ -5,6 +5,7 @@ import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.ModelConfig;
 import dev.embedkit.model.ModelFolder;
 import dev.embedkit.model.ModelResolver;
+import dev.embedkit.model.PackCache;
 import dev.embedkit.pipeline.TextEmbeddingModel;
 import dev.embedkit.spi.ModelLoader;
 import java.nio.file.Path;
@@ -34,8 +35,12 @@ public final class Embedkit {
   }
 
   public static EmbeddingModel load(String nameOrPath, LoadOptions options) {
-    Path folder = ModelResolver.standard().resolve(nameOrPath);
-    return loadFolder(nameOrPath, folder, options);
+    return load(nameOrPath, options, PackCache.standard());
+  }
+
+  /** {@link #load(String, LoadOptions)} with built-in packs extracted into {@code packs} (tests use a temp folder). */
+  static EmbeddingModel load(String nameOrPath, LoadOptions options, PackCache packs) {
+    return loadFolder(nameOrPath, new ModelResolver(packs).resolve(nameOrPath), options);
   }
 
   /** Loads a model folder, naming it {@code name}. */
