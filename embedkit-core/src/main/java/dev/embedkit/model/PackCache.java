@@ -79,7 +79,7 @@ public final class PackCache {
       return target;
     }
     try {
-      Files.createDirectories(root);
+      EmbedkitHome.createFolder(root);
       if (Files.exists(target)) {
         LOG.warn("{}: cached copy at {} is incomplete or corrupt; extracting it again", pack.packName(), target);
         moveAsideAndDelete(target);

@@ -16,10 +16,14 @@ import java.util.List;
  * 128 tokens with fixed padding, which is not what their models were trained with.
  */
 public final class TextTokenizer implements AutoCloseable {
+  /** Where DJL extracts its native library: with embedkit's other caches, unless DJL_CACHE_DIR is set (then null). */
+  private static final Path NATIVE_CACHE =
+      System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null
+          ? EmbedkitHome.path().resolve("djl") : null;
+
   static {
-    // DJL extracts its native library under DJL_CACHE_DIR; keep it with embedkit's other caches unless set.
-    if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
-      System.setProperty("DJL_CACHE_DIR", EmbedkitHome.path().resolve("djl").toString());
+    if (NATIVE_CACHE != null) {
+      System.setProperty("DJL_CACHE_DIR", NATIVE_CACHE.toString());
     }
   }
 
@@ -28,6 +32,10 @@ public final class TextTokenizer implements AutoCloseable {
 
   public TextTokenizer(Path tokenizerFile, int maxLength) {
     this.maxLength = maxLength;
+    if (NATIVE_CACHE != null) {
+      // Else a home that is a file fails inside DJL as "Failed to load Huggingface native library".
+      EmbedkitHome.createFolder(NATIVE_CACHE);
+    }
     try {
       this.tokenizer = HuggingFaceTokenizer.builder()
           .optTokenizerPath(tokenizerFile)
