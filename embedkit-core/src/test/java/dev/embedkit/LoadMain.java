@@ -1,6 +1,6 @@
 package dev.embedkit;
 
-/** Child process for {@link PackCacheLoadTest}: loads each argument, printing "KIND message" for each failure. */
+/** Child process for {@link dev.embedkit.model.EmbedkitHomeTest}: loads each argument, printing "KIND message" for each failure. */
 public final class LoadMain {
   private LoadMain() {}
 
