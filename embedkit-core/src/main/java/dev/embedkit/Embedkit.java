@@ -5,9 +5,11 @@ import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.ModelConfig;
 import dev.embedkit.model.ModelFolder;
 import dev.embedkit.model.ModelResolver;
+import dev.embedkit.model.PackCache;
 import dev.embedkit.pipeline.TextEmbeddingModel;
 import dev.embedkit.spi.ModelLoader;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -34,8 +36,19 @@ public final class Embedkit {
   }
 
   public static EmbeddingModel load(String nameOrPath, LoadOptions options) {
-    Path folder = ModelResolver.standard().resolve(nameOrPath);
-    return loadFolder(nameOrPath, folder, options);
+    return load(nameOrPath, options, PackCache.standard());
+  }
+
+  /**
+   * {@link #load(String, LoadOptions)} with built-in packs extracted into {@code packs} (tests use a temp folder). A
+   * pack whose cached files fail to load is checked and extracted again ({@link PackCache#load}).
+   */
+  static EmbeddingModel load(String nameOrPath, LoadOptions options, PackCache packs) {
+    Optional<BuiltinPack> pack = nameOrPath == null ? Optional.empty() : BuiltinPack.find(nameOrPath);
+    if (pack.isPresent()) {
+      return packs.load(pack.get(), folder -> loadFolder(nameOrPath, folder, options));
+    }
+    return loadFolder(nameOrPath, new ModelResolver(packs).resolve(nameOrPath), options);
   }
 
   /** Loads a model folder, naming it {@code name}. */

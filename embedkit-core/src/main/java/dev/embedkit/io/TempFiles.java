@@ -1,87 +1,94 @@
 package dev.embedkit.io;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
- * Temporary files and folders that must not outlive the process: an output being written before its rename, a model
- * pack being extracted. Registered paths are deleted by a shutdown hook, which the JVM runs on normal exit and on
- * SIGINT/SIGTERM (Ctrl-C), so an interrupted run leaves nothing behind. Release a path once it has been renamed into
- * place.
+ * Temporary files and folders that must not outlive the JVM: one is registered while it is being written and
+ * released once it has been renamed into place. A shutdown hook, which also runs on SIGINT and SIGTERM, deletes
+ * whatever is still registered, folders with everything under them.
  *
  * <pre>{@code
- * Path temp = TempFiles.register(folder.resolve(".out.json.tmp"));
- * try { write(temp); Files.move(temp, target, ATOMIC_MOVE); } finally { TempFiles.release(temp); }
+ * Path temp = TempFiles.register(target.resolveSibling(".tmp-" + UUID.randomUUID()));
+ * try {
+ *   write(temp);
+ *   Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+ * } finally {
+ *   TempFiles.delete(temp); // nothing left to delete after the rename; releases it either way
+ * }
  * }</pre>
+ *
+ * A JVM killed outright (SIGKILL, power loss) runs no hook; whoever owns the parent folder should still sweep old
+ * leftovers.
  */
 public final class TempFiles {
-  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
-  private static volatile boolean hooked;
+  private static final Set<Path> REGISTERED = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
   private TempFiles() {}
 
-  /** Deletes {@code path} (recursively for a folder) if it still exists when the JVM exits. Returns it. */
+  /** Deletes {@code path} (recursively) if the JVM exits before {@link #release} or {@link #delete}; returns it. */
   public static Path register(Path path) {
-    hook();
-    PENDING.add(path.toAbsolutePath());
+    if (HOOKED.compareAndSet(false, true)) {
+      try {
+        Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteRegistered, "embedkit-temp-files"));
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: there is nothing left to hook
+      }
+    }
+    REGISTERED.add(path.toAbsolutePath());
     return path;
   }
 
-  /** Forgets a path: it was renamed into place or deleted already. */
+  /** Keeps {@code path} at exit: it was renamed into place, or its owner deleted it. */
   public static void release(Path path) {
-    PENDING.remove(path.toAbsolutePath());
+    REGISTERED.remove(path.toAbsolutePath());
   }
 
-  /** Deletes a path and, for a folder, what is inside it; symbolic links are deleted, never followed. */
-  public static void deleteRecursively(Path path) throws IOException {
+  /** Deletes {@code path} now, a folder with everything under it, and releases it; a missing path is fine. */
+  public static void delete(Path path) throws IOException {
+    try {
+      deleteTree(path);
+    } finally {
+      release(path);
+    }
+  }
+
+  private static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
+    try (Stream<Path> walk = Files.walk(path)) { // does not follow links: a link is deleted, not its target
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
-
-  private static void hook() {
-    if (hooked) {
-      return;
-    }
-    synchronized (TempFiles.class) {
-      if (!hooked) {
-        Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteAll, "embedkit-temp-cleanup"));
-        hooked = true;
-      }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
-  private static void deleteAll() {
-    for (Path path : PENDING) {
-      try {
-        deleteRecursively(path);
-      } catch (IOException | RuntimeException e) {
-        // the JVM is exiting: nothing more can be done, and nothing may be printed over the user's output
+  private static void deleteRegistered() {
+    for (Path path : REGISTERED) {
+      // The writer may still be running and add a file between the walk and the folder's deletion: try again.
+      for (int attempt = 0; attempt < 3 && Files.exists(path, LinkOption.NOFOLLOW_LINKS); attempt++) {
+        try {
+          deleteTree(path);
+        } catch (IOException | RuntimeException e) {
+          // best effort: the owner's sweep removes what is left
+        }
       }
     }
-    PENDING.clear();
   }
 }

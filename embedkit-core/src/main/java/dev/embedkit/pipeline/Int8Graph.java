@@ -76,8 +76,8 @@ final class Int8Graph {
         Path temp = Files.createTempFile("embedkit-int8-", ".onnx");
         temp.toFile().deleteOnExit();
         Files.write(temp, graph);
-        LOG.warn("{}: cannot cache the int8 graph under {} ({}); it will be built again next time", config.name(),
-            file.getParent(), e.getMessage());
+        LOG.warn("{}: {}; the int8 graph will be built again next time", config.name(),
+            EmbedkitHome.unusable(file.getParent(), e).getMessage());
         return temp;
       } catch (IOException again) {
         throw EmbedkitException.model(config.name() + ": cannot write the int8 graph under " + file.getParent()

@@ -1,6 +1,7 @@
 package dev.embedkit.text;
 
 import dev.embedkit.model.EmbedkitHome;
+import java.nio.file.Path;
 
 /**
  * Settings the DJL tokenizer library reads once, when its classes first load; applied before any of them do.
@@ -21,21 +22,25 @@ import dev.embedkit.model.EmbedkitHome;
 final class NativeTokenizerSettings {
   private NativeTokenizerSettings() {}
 
-  static void apply() {
+  /** Applies the settings; returns the native library's cache folder when embedkit chose it, null when the user did. */
+  static Path apply() {
     setUnlessGiven("OPT_OUT_TRACKING", "true");
     setUnlessGiven("ai.djl.offline", "true", "DJL_OFFLINE");
-    setUnlessGiven("DJL_CACHE_DIR", EmbedkitHome.path().resolve("djl").toString());
     setUnlessGiven("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    Path cache = EmbedkitHome.path().resolve("djl");
+    return setUnlessGiven("DJL_CACHE_DIR", cache.toString()) ? cache : null;
   }
 
-  private static void setUnlessGiven(String property, String value) {
-    setUnlessGiven(property, value, property);
+  private static boolean setUnlessGiven(String property, String value) {
+    return setUnlessGiven(property, value, property);
   }
 
-  private static void setUnlessGiven(String property, String value, String environmentVariable) {
+  private static boolean setUnlessGiven(String property, String value, String environmentVariable) {
     String env = System.getenv(environmentVariable);
     if (System.getProperty(property) == null && (env == null || env.isBlank())) {
       System.setProperty(property, value);
+      return true;
     }
+    return false;
   }
 }

@@ -16,10 +16,11 @@ import java.util.List;
  * 128 tokens with fixed padding, which is not what their models were trained with.
  */
 public final class TextTokenizer implements AutoCloseable {
-  static {
-    // before any DJL class loads: no telemetry, no downloads, caches under EMBEDKIT_HOME
-    NativeTokenizerSettings.apply();
-  }
+  /**
+   * Where DJL extracts its native library: with embedkit's other caches, unless DJL_CACHE_DIR is set (then null).
+   * Set, with DJL's other settings (no telemetry, no downloads), before any DJL class loads.
+   */
+  private static final Path NATIVE_CACHE = NativeTokenizerSettings.apply();
 
   /** Characters kept per token of the max length before a text is encoded from a prefix (see {@link #encodeAll}). */
   public static final int MAXIMUM_CHARS_PER_TOKEN = 100;
@@ -29,6 +30,10 @@ public final class TextTokenizer implements AutoCloseable {
 
   public TextTokenizer(Path tokenizerFile, int maxLength) {
     this.maxLength = maxLength;
+    if (NATIVE_CACHE != null) {
+      // Else a home that is a file fails inside DJL as "Failed to load Huggingface native library".
+      EmbedkitHome.createFolder(NATIVE_CACHE);
+    }
     try {
       this.tokenizer = HuggingFaceTokenizer.builder()
           .optTokenizerPath(tokenizerFile)
