@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.model.EmbedkitHome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
