@@ -1,8 +1,9 @@
 package dev.embedkit.eval.cli;
 
-import dev.embedkit.eval.data.Column;
 import dev.embedkit.eval.data.StsPairs;
 import dev.embedkit.eval.task.StsTask;
+import dev.embedkit.input.ColumnRef;
+import dev.embedkit.input.HeaderMode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,14 +21,21 @@ public final class StsCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV or TSV of sentence pairs with gold scores.")
   Path data;
 
-  @Option(names = "--sentence1-column", defaultValue = "0", paramLabel = "COL", description = "Index (0-based) or header name (default: 0).")
+  @Option(names = "--sentence1-column", paramLabel = "COL",
+      description = "Column name or number from 1 (default: the column named sentence1, else 1).")
   String sentence1;
 
-  @Option(names = "--sentence2-column", defaultValue = "1", paramLabel = "COL", description = "Index (0-based) or header name (default: 1).")
+  @Option(names = "--sentence2-column", paramLabel = "COL",
+      description = "Column name or number from 1 (default: the column named sentence2, else 2).")
   String sentence2;
 
-  @Option(names = "--score-column", defaultValue = "2", paramLabel = "COL", description = "Index (0-based) or header name (default: 2).")
+  @Option(names = "--score-column", paramLabel = "COL", description = "Column name or number from 1 (default: the column named score, else 3).")
   String score;
+
+  @Option(names = "--header", negatable = true,
+      description = "Whether the first row is a header. Default: it is when a column is given by name, or the row holds "
+          + "sentence1, sentence2 or score, or its score is not a number.")
+  Boolean header;
 
   @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt for both sentences (default: as MTEB uses for the model).")
   String prompt;
@@ -35,9 +43,14 @@ public final class StsCommand implements Callable<Integer> {
   @Mixin
   RunOptions options;
 
+  private static ColumnRef column(String value, String option) {
+    return value == null ? null : ColumnRef.parse(value, option);
+  }
+
   @Override
   public Integer call() {
-    StsPairs pairs = StsPairs.read(data, Column.parse(sentence1), Column.parse(sentence2), Column.parse(score));
+    StsPairs pairs = StsPairs.read(data, column(sentence1, "--sentence1-column"), column(sentence2, "--sentence2-column"),
+        column(score, "--score-column"), HeaderMode.of(header));
     return options.run(new StsTask(pairs, prompt), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -1,6 +1,8 @@
 package dev.embedkit.eval.data;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.input.HeaderMode;
+import dev.embedkit.input.TableReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +68,9 @@ public record BeirDataset(
     Map<String, Map<String, Integer>> judged = new LinkedHashMap<>();
     int unknownQueries = 0;
     int unknownDocs = 0;
-    List<TableFile.Row> rows = TableFile.read(qrelsFile).rows();
-    for (int r = 1; r < rows.size(); r++) { // row 0 is the header "query-id corpus-id score"
-      TableFile.Row row = rows.get(r);
+    // BEIR's qrels start with the header "query-id corpus-id score"
+    List<TableReader.Row> rows = TableFile.read(qrelsFile, HeaderMode.PRESENT, List.of(), List.of()).rows();
+    for (TableReader.Row row : rows) {
       if (row.fields().size() < 3) {
         throw EmbedkitException.invalidInput(qrelsFile + " line " + row.line() + ": expected query-id, corpus-id, score; found "
             + row.fields().size() + " fields");

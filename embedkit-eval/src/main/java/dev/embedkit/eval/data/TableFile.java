@@ -1,69 +1,45 @@
 package dev.embedkit.eval.data;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.input.ColumnRef;
+import dev.embedkit.input.HeaderMode;
+import dev.embedkit.input.TableReader;
+import dev.embedkit.io.IoErrors;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Rows of a CSV or TSV file (RFC 4180 quoting: fields may hold commas, quotes and line breaks). The delimiter is a
- * tab for {@code .tsv} / {@code .tab} files and a comma otherwise. Each row keeps the line it starts on, for error
- * messages.
+ * A whole CSV or TSV file (RFC 4180 quoting: fields may hold commas, quotes and line breaks), read with core's
+ * {@link TableReader}: the same header rule ({@link HeaderMode}) and column numbering ({@link ColumnRef}, from 1) as
+ * every other table embedkit reads. The delimiter is a tab for {@code .tsv} / {@code .tab} files and a comma
+ * otherwise. Each row keeps the line it starts on, for error messages.
  *
  * @param path the file
- * @param rows the rows in file order, header included
+ * @param header the header row, or null when the first row is data
+ * @param rows the data rows in file order (possibly none)
  */
-public record TableFile(Path path, List<Row> rows) {
+public record TableFile(Path path, List<String> header, List<TableReader.Row> rows) {
 
-  /** One row and the 1-based line it starts on. */
-  public record Row(int line, List<String> fields) {}
-
-  public static TableFile read(Path path) {
+  /**
+   * Reads a file.
+   *
+   * @param expectedNames the column names the reader looks for by default: a first row holding one is a header
+   *     (under {@link HeaderMode#AUTO})
+   * @param columns the columns the user chose: one chosen by name makes the first row a header
+   */
+  public static TableFile read(Path path, HeaderMode mode, Collection<String> expectedNames, Collection<ColumnRef> columns) {
     requireFile(path);
-    char delimiter = isTsv(path) ? '\t' : ',';
-    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-    List<Row> rows = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.parse(reader, format)) {
-      Iterator<CSVRecord> records = parser.iterator();
-      while (true) {
-        long lineBefore = parser.getCurrentLineNumber();
-        CSVRecord record;
-        try {
-          if (!records.hasNext()) {
-            break;
-          }
-          record = records.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          throw EmbedkitException.invalidInput(path + " line " + (lineBefore + 1) + ": malformed CSV ("
-              + firstLine(e.getMessage()) + ")");
-        }
-        List<String> fields = new ArrayList<>(record.size());
-        record.forEach(fields::add);
-        rows.add(new Row((int) lineBefore + 1, fields));
-      }
+    try (InputStream in = Files.newInputStream(path);
+        TableReader table = TableReader.open(in, path.toString(), TableReader.delimiterFor(path.getFileName().toString()),
+            mode, expectedNames, columns)) {
+      return new TableFile(path, table.header(), table.readAll());
     } catch (IOException e) {
-      throw EmbedkitException.invalidInput("cannot read " + path + ": " + e.getMessage());
+      throw IoErrors.of("read", path, e);
     }
-    if (rows.isEmpty()) {
-      throw EmbedkitException.invalidInput(path + " is empty");
-    }
-    return new TableFile(path, rows);
-  }
-
-  static boolean isTsv(Path path) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".tsv") || name.endsWith(".tab");
   }
 
   static void requireFile(Path path) {
@@ -73,13 +49,5 @@ public record TableFile(Path path, List<Row> rows) {
     if (!Files.isRegularFile(path)) {
       throw EmbedkitException.invalidInput(path + " is not a file");
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable record";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -16,10 +16,12 @@ public final class TextTable {
     List<String> header = new ArrayList<>(List.of("model", "precision", "dims"));
     header.addAll(metricNames);
     List<List<String>> rows = new ArrayList<>();
+    boolean undefined = false;
     for (VariantResult r : report.results()) {
       List<String> row = new ArrayList<>(List.of(r.model(), r.precision(), Integer.toString(r.dimensions())));
       for (String name : metricNames) {
         Double value = r.metrics().get(name);
+        undefined |= value != null && value.isNaN();
         row.add(value == null ? "-" : value.isNaN() ? "nan" : String.format(Locale.ROOT, "%.2f", value));
       }
       rows.add(row);
@@ -41,6 +43,10 @@ public final class TextTable {
     appendRow(out, rule, widths);
     rows.forEach(row -> appendRow(out, row, widths));
     report.notes().forEach(note -> out.append(note).append('\n'));
+    if (undefined) {
+      out.append("nan: undefined, the variant's scores were all equal (nothing to rank or correlate); "
+          + "often too few dimensions or bits to tell the inputs apart\n");
+    }
     return out.toString();
   }
 

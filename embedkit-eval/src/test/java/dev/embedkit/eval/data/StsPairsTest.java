@@ -10,6 +10,8 @@ import dev.embedkit.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.embedkit.input.ColumnRef;
+import dev.embedkit.input.HeaderMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +21,11 @@ class StsPairsTest {
   private StsPairs read(String name, String content) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, content);
-    return StsPairs.read(file, StsPairs.DEFAULT_SENTENCE1, StsPairs.DEFAULT_SENTENCE2, StsPairs.DEFAULT_SCORE);
+    return StsPairs.read(file);
+  }
+
+  private static ColumnRef col(String value) {
+    return ColumnRef.parse(value, "--column");
   }
 
   @Test
@@ -40,7 +46,7 @@ class StsPairsTest {
   void columnsCanBeChosenByHeaderName() throws Exception {
     Path file = dir.resolve("named.csv");
     Files.writeString(file, "score,left,right\n3,a,b\n4,c,d\n");
-    StsPairs pairs = StsPairs.read(file, Column.parse("left"), Column.parse("right"), Column.parse("score"));
+    StsPairs pairs = StsPairs.read(file, col("left"), col("right"), col("score"), HeaderMode.AUTO);
     assertEquals(List.of("a", "c"), pairs.sentences1());
     assertArrayEquals(new double[] {3, 4}, pairs.scores());
   }
@@ -64,14 +70,35 @@ class StsPairsTest {
     Path file = dir.resolve("h.csv");
     Files.writeString(file, "x,y,z\na,b,1\n");
     EmbedkitException e = assertThrows(EmbedkitException.class,
-        () -> StsPairs.read(file, Column.parse("x"), Column.parse("y"), Column.parse("gold")));
-    assertTrue(e.getMessage().contains("no column 'gold'; columns are: x, y, z"), e.getMessage());
+        () -> StsPairs.read(file, col("x"), col("y"), col("gold"), HeaderMode.AUTO));
+    assertTrue(e.getMessage().contains("has no column named 'gold' (--score-column); its columns are: x, y, z"), e.getMessage());
+  }
+
+  @Test
+  void columnsCountFromOneAndAHeaderWithTheKnownNamesIsFound() throws Exception {
+    Path file = dir.resolve("named.csv");
+    Files.writeString(file, "sentence2,sentence1,score\nb,a,3\nd,c,4\n");
+    StsPairs byName = StsPairs.read(file);
+    assertEquals(List.of("a", "c"), byName.sentences1(), "the default columns follow the header's names");
+    StsPairs byNumber = StsPairs.read(file, col("2"), col("1"), col("3"), HeaderMode.AUTO);
+    assertEquals(byName.sentences1(), byNumber.sentences1());
+    EmbedkitException zero = assertThrows(EmbedkitException.class, () -> col("0"));
+    assertTrue(zero.getMessage().contains("column numbers start at 1"), zero.getMessage());
+    Path noHeader = dir.resolve("plain.csv");
+    Files.writeString(noHeader, "score,x,1\ny,z,2\n");
+    assertEquals(2, StsPairs.read(noHeader, null, null, null, HeaderMode.ABSENT).size(), "--no-header keeps the first row");
+  }
+
+  @Test
+  void constantGoldScoresAreRefusedWithTheReason() throws Exception {
+    EmbedkitException e = assertThrows(EmbedkitException.class, () -> read("flat.csv", "a,b,3\nc,d,3\ne,f,3\n"));
+    assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+    assertTrue(e.getMessage().contains("every gold score is 3.0; a correlation with constant scores is undefined"), e.getMessage());
   }
 
   @Test
   void aMissingFileIsNotFound() {
-    EmbedkitException e = assertThrows(EmbedkitException.class, () -> StsPairs.read(dir.resolve("nope.csv"),
-        StsPairs.DEFAULT_SENTENCE1, StsPairs.DEFAULT_SENTENCE2, StsPairs.DEFAULT_SCORE));
+    EmbedkitException e = assertThrows(EmbedkitException.class, () -> StsPairs.read(dir.resolve("nope.csv")));
     assertEquals(ErrorKind.NOT_FOUND, e.kind());
     assertTrue(e.getMessage().contains("nope.csv"));
   }
@@ -80,7 +107,7 @@ class StsPairsTest {
   void theStsBenchmarkFileHas1379Pairs() {
     Path file = dev.embedkit.eval.task.SharedData.datasets().resolve("stsb/stsb-en-test.csv");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "shared STS Benchmark file not present");
-    StsPairs pairs = StsPairs.read(file, StsPairs.DEFAULT_SENTENCE1, StsPairs.DEFAULT_SENTENCE2, StsPairs.DEFAULT_SCORE);
+    StsPairs pairs = StsPairs.read(file);
     assertEquals(1379, pairs.size()); // PROVENANCE.md: 1379 rows
   }
 }

@@ -46,7 +46,9 @@ class ReportRenderingTest {
     assertTrue(text.contains("nan"), text);
     List<String> lines = text.lines().toList();
     assertEquals(lines.get(1).length(), lines.get(2).length(), "header and rule have the same width");
-    assertTrue(text.endsWith("pairs: 2\n"));
+    assertTrue(text.contains("pairs: 2\n"), text);
+    assertTrue(text.endsWith("nan: undefined, the variant's scores were all equal (nothing to rank or correlate); "
+        + "often too few dimensions or bits to tell the inputs apart\n"), "a nan is explained: " + text);
   }
 
   @Test

@@ -24,7 +24,7 @@ class StsReproductionTest {
   @Test
   void allMiniLmReproducesMtebsStsBenchmarkSpearman() {
     Assumptions.assumeTrue(Files.isRegularFile(STSB), "STS Benchmark file not found at " + STSB + " (set EMBEDKIT_SHARED to the shared folder)");
-    StsPairs pairs = StsPairs.read(STSB, StsPairs.DEFAULT_SENTENCE1, StsPairs.DEFAULT_SENTENCE2, StsPairs.DEFAULT_SCORE);
+    StsPairs pairs = StsPairs.read(STSB);
     EvalReport report = new Evaluation(List.of("all-minilm-l6-v2"), List.of(Precision.FLOAT32), List.of())
         .run(new StsTask(pairs, null), EmbeddingCache.disabled(), ProgressBar.SILENT);
     assertEquals(MTEB_MINILM_SPEARMAN, report.results().get(0).metrics().get("spearman"), 0.1);
