@@ -56,6 +56,21 @@ public final class OutputFile implements AutoCloseable {
   }
 
   /**
+   * Checks, before a long run, that {@link #open} will accept the path: it is not a folder and its folder exists.
+   * Nothing is created.
+   */
+  public static void check(Path path) {
+    Path target = followLinks(path);
+    if (Files.isDirectory(target)) {
+      throw EmbedkitException.invalidInput("cannot write " + path + ": it is a folder; give a file name");
+    }
+    Path folder = target.toAbsolutePath().getParent();
+    if (!Files.exists(target) && !Files.isDirectory(folder)) {
+      throw EmbedkitException.notFound("cannot write " + path + ": folder " + folder + " does not exist");
+    }
+  }
+
+  /**
    * Checks the path and opens it for writing.
    *
    * @throws EmbedkitException INVALID_INPUT/NOT_FOUND for a folder, a missing parent folder or a path that may not be

@@ -2,6 +2,7 @@ package dev.embedkit.pipeline;
 
 import ai.onnxruntime.OrtException;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.TempFiles;
 import dev.embedkit.model.EmbedkitHome;
 import dev.embedkit.model.ModelConfig;
 import dev.embedkit.onnx.int8.ActivationRanges;
@@ -60,12 +61,12 @@ final class Int8Graph {
   private static Path store(ModelConfig config, Path file, byte[] graph) {
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "model", ".onnx.tmp");
+      Path temp = TempFiles.register(Files.createTempFile(file.getParent(), "model", ".onnx.tmp"));
       try {
         Files.write(temp, graph);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
-        Files.deleteIfExists(temp);
+        TempFiles.delete(temp);
       }
       Files.writeString(file.resolveSibling("source.txt"), "int8 rewrite v" + REWRITE_VERSION + " of "
           + config.onnxFile() + " (" + config.name() + ")\n", StandardCharsets.UTF_8);

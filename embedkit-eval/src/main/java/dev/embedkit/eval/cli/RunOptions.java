@@ -1,6 +1,7 @@
 package dev.embedkit.eval.cli;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.OutputFile;
 import dev.embedkit.eval.embed.EmbeddingCache;
 import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.eval.report.Chart;
@@ -60,6 +61,8 @@ public final class RunOptions {
       if (!name.endsWith(".svg") && !name.endsWith(".png")) {
         throw EmbedkitException.invalidInput("chart file must end in .svg or .png; got " + chart);
       }
+      OutputFile.check(chart); // before the run, not after it
+
     }
     List<Precision> parsed = new ArrayList<>();
     precisions.forEach(p -> parsed.add(Precision.fromString(p)));

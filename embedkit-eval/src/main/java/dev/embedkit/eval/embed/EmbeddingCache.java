@@ -1,6 +1,7 @@
 package dev.embedkit.eval.embed;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.TempFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -107,13 +108,17 @@ public final class EmbeddingCache {
     Path file = file(model, key);
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), key, ".tmp");
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+      Path temp = TempFiles.register(Files.createTempFile(file.getParent(), key, ".tmp"));
+      try {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
         }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        TempFiles.delete(temp); // a failed write leaves no temporary file; after the rename there is none
       }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw EmbedkitException.internal("cannot write the embedding cache " + file + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,7 @@
 package dev.embedkit.eval.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 
 /** The few drawing operations a chart needs; one implementation writes SVG text, one draws a PNG with Java2D. */
 interface Canvas {
@@ -13,5 +13,5 @@ interface Canvas {
   /** Text anchored at its start ("start"), centre ("middle") or end ("end"). */
   void text(double x, double y, String text, int size, String anchor, String color);
 
-  void write(Path file) throws IOException;
+  void write(OutputStream out) throws IOException;
 }

@@ -1,6 +1,8 @@
 package dev.embedkit.eval.report;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.IoErrors;
+import dev.embedkit.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,14 +38,11 @@ public final class Chart {
       throw EmbedkitException.invalidInput("chart file must end in .svg or .png; got " + file);
     }
     draw(report, canvas);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        java.nio.file.Files.createDirectories(parent);
-      }
-      canvas.write(file);
+    try (OutputFile out = OutputFile.open(file)) {
+      canvas.write(out.stream());
+      out.commit();
     } catch (IOException e) {
-      throw EmbedkitException.internal("cannot write chart " + file + ": " + e.getMessage(), e);
+      throw IoErrors.of("write chart", file, e);
     }
   }
 

@@ -9,7 +9,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import javax.imageio.ImageIO;
 
 /** Draws a chart into a PNG with Java2D (headless). */
@@ -62,9 +62,9 @@ final class PngCanvas implements Canvas {
   }
 
   @Override
-  public void write(Path file) throws IOException {
+  public void write(OutputStream out) throws IOException {
     g.dispose();
-    if (!ImageIO.write(image, "png", file.toFile())) {
+    if (!ImageIO.write(image, "png", out)) {
       throw new IOException("no PNG writer available");
     }
   }

@@ -2,8 +2,7 @@ package dev.embedkit.eval.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /** Writes a chart as a standalone SVG document. */
@@ -42,8 +41,8 @@ final class SvgCanvas implements Canvas {
   }
 
   @Override
-  public void write(Path file) throws IOException {
-    Files.writeString(file, document(), StandardCharsets.UTF_8);
+  public void write(OutputStream out) throws IOException {
+    out.write(document().getBytes(StandardCharsets.UTF_8));
   }
 
   static String escape(String text) {
