@@ -19,7 +19,7 @@ public final class TextTokenizer implements AutoCloseable {
   static {
     // DJL extracts its native library under DJL_CACHE_DIR; keep it with embedkit's other caches unless set.
     if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
-      System.setProperty("DJL_CACHE_DIR", EmbedkitHome.path().resolve("djl").toString());
+      System.setProperty("DJL_CACHE_DIR", EmbedkitHome.djl().toString());
     }
   }
 

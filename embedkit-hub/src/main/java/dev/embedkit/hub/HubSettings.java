@@ -68,7 +68,7 @@ public record HubSettings(URI endpoint, String token, Path cacheDir, Path overla
     boolean offline = isTrue(first(props.getProperty("embedkit.hub.offline"), env.get("HF_HUB_OFFLINE")));
     String autoPull = first(props.getProperty("embedkit.hub.autopull"), env.get("EMBEDKIT_AUTO_PULL"));
     boolean progress = System.console() != null && !"dumb".equals(env.get("TERM"));
-    return new HubSettings(URI.create(endpoint), token, cacheDir, EmbedkitHome.path().resolve("models"), offline,
+    return new HubSettings(URI.create(endpoint), token, cacheDir, EmbedkitHome.models(), offline,
         autoPull == null || isTrue(autoPull), progress);
   }
 

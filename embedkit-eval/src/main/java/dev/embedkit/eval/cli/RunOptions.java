@@ -65,7 +65,7 @@ public final class RunOptions {
     precisions.forEach(p -> parsed.add(Precision.fromString(p)));
     Evaluation evaluation = new Evaluation(models.isEmpty() ? List.of("all-minilm-l6-v2") : models, parsed, dimensions,
         Quantize.fromString(quantize));
-    EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.path().resolve("eval-cache"));
+    EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.evalCache());
     ProgressBar progress = quiet ? ProgressBar.SILENT : ProgressBar.on(err, "", 0, ProgressBar.Unit.of("texts"), System.console() != null);
     EvalReport report = evaluation.run(task, cache, progress);
     if (chart != null) {
