@@ -8,6 +8,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.image.ImageInput;
 import dev.embedkit.image.cli.ImageInputs;
 import dev.embedkit.progress.ProgressBar;
+import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
 import java.io.BufferedOutputStream;
@@ -144,7 +145,7 @@ final class EmbedCommand implements Callable<Integer> {
     int truncated = 0;
     try (OutputStream out = new BufferedOutputStream(temp == null ? new NonClosingOutputStream(root.stdout()) : Files.newOutputStream(temp))) {
       ProgressBar progress = inputs.size() > CHUNK
-          ? ProgressBar.on(err, "embedded", inputs.size(), ProgressBar.Unit.of(inputs.unit()), System.console() != null)
+          ? ProgressMode.forStderr().bar(err, "embedded", inputs.size(), ProgressBar.Unit.of(inputs.unit()))
           : ProgressBar.SILENT;
       List<Embedding> all = new ArrayList<>();
       EmbeddingResult last = null;

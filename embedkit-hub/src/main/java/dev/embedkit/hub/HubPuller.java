@@ -77,8 +77,7 @@ public final class HubPuller {
     RepoListing listing = client.listing(target.repo(), ref.revision());
     String commit = listing.commit();
     FileSelection selection = FileSelection.select(target.repo().value(), listing.files(), ref.variant(), target.onnxPatterns());
-    BlobDownloader downloader = new BlobDownloader(client, cache,
-        settings.progress() ? ProgressBar.on(err, "", 0, ProgressBar.Unit.BYTES, true) : ProgressBar.SILENT);
+    BlobDownloader downloader = new BlobDownloader(client, cache, settings.progress().bar(err, "", 0, ProgressBar.Unit.BYTES));
     long downloaded = 0;
     long size = 0;
     for (String file : selection.files()) {

@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +68,20 @@ class HubCommandsTest {
     assertTrue(rm.out().matches("removed test-org/minilm \\(9\\d\\.\\d MB\\)\\s*"), rm.out());
     assertFalse(Files.exists(settings.cacheDir().resolve("models--test-org--minilm")));
     assertTrue(catalog.cached().isEmpty());
+  }
+
+  @Test
+  void pullPrintsPlainProgressLinesWhenStderrIsNotATerminal() {
+    // The settings a plain 'embedkit models pull' gets (surefire's stderr is a pipe), pointed at the fake hub.
+    Properties props = new Properties();
+    props.setProperty("embedkit.hub.endpoint", hub.endpoint());
+    HubSettings settings = HubSettings.from(Map.of("HF_HOME", dir.resolve("hf").toString()), props);
+    Run pull = run(new PullCommand(() -> settings), "test-org/minilm");
+    assertEquals(0, pull.exitCode(), pull.err());
+    assertTrue(pull.err().lines().anyMatch(l -> l.matches("onnx/model\\.onnx: 90\\.4 MB in \\d+\\.\\d s \\(.+/s\\)")),
+        "a summary line per file: " + pull.err());
+    assertTrue(pull.err().lines().anyMatch(l -> l.startsWith("tokenizer.json: ")), pull.err());
+    assertFalse(pull.err().contains("\r"), "no live redraws in a log: " + pull.err());
   }
 
   @Test

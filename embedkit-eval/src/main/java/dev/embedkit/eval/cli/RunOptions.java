@@ -3,6 +3,7 @@ package dev.embedkit.eval.cli;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.eval.embed.EmbeddingCache;
 import dev.embedkit.progress.ProgressBar;
+import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.eval.report.Chart;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.JsonReport;
@@ -66,7 +67,7 @@ public final class RunOptions {
     Evaluation evaluation = new Evaluation(models.isEmpty() ? List.of("all-minilm-l6-v2") : models, parsed, dimensions,
         Quantize.fromString(quantize));
     EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.evalCache());
-    ProgressBar progress = quiet ? ProgressBar.SILENT : ProgressBar.on(err, "", 0, ProgressBar.Unit.of("texts"), System.console() != null);
+    ProgressBar progress = (quiet ? ProgressMode.OFF : ProgressMode.forStderr()).bar(err, "", 0, ProgressBar.Unit.of("texts"));
     EvalReport report = evaluation.run(task, cache, progress);
     if (chart != null) {
       Chart.write(report, chart);
