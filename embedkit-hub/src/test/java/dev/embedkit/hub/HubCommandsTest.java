@@ -63,10 +63,23 @@ class HubCommandsTest {
     assertTrue(cached.hasOnnx());
     assertEquals("main=" + HubFixtures.COMMIT, cached.refs().get(0));
 
+    // A folder under $EMBEDKIT_HOME/models whose manifest is unreadable must not hide the ones after it.
+    Path overlays = settings.overlayDir();
+    Files.createDirectories(overlays.resolve("a-broken"));
+    Files.writeString(overlays.resolve("a-broken/embedkit-overlay.json"), "{not json");
+    Files.createDirectories(overlays.resolve("b-minilm"));
+    Files.writeString(overlays.resolve("b-minilm/embedkit-overlay.json"), "{\"repo\": \"test-org/minilm\"}");
+    assertEquals(List.of("b-minilm"), catalog.cached().get(0).folders());
+
     Run rm = run(new RmCommand(() -> settings), "test-org/minilm");
     assertEquals(0, rm.exitCode(), rm.err());
-    assertTrue(rm.out().matches("removed test-org/minilm \\(9\\d\\.\\d MB\\)\\s*"), rm.out());
-    assertFalse(Files.exists(settings.cacheDir().resolve("models--test-org--minilm")));
+    Path repoDir = settings.cacheDir().resolve("models--test-org--minilm");
+    assertEquals("removed test-org/minilm from the Hugging Face cache (1 snapshot, 8 blob files, "
+        + dev.embedkit.progress.ByteSize.human(cached.sizeBytes()) + " at " + repoDir + ") and its model folder "
+        + overlays.resolve("b-minilm"), rm.out().trim());
+    assertFalse(Files.exists(repoDir));
+    assertFalse(Files.exists(overlays.resolve("b-minilm")));
+    assertTrue(Files.exists(overlays.resolve("a-broken")), "not the repo's: kept");
     assertTrue(catalog.cached().isEmpty());
   }
 
@@ -94,7 +107,7 @@ class HubCommandsTest {
   }
 
   @Test
-  void removingSomethingNotCachedFailsWithTheCachedNames() {
+  void removingSomethingNotCachedFailsWithWhatCanBeRemoved() {
     HubSettings settings = HubFixtures.settings(hub, dir);
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new RmCommand(() -> settings));
@@ -104,6 +117,7 @@ class HubCommandsTest {
       return 2;
     });
     assertEquals(2, cli.execute("test-org/not-here"));
-    assertTrue(err.toString().contains("test-org/not-here is not cached"), err.toString());
+    assertTrue(err.toString().startsWith("test-org/not-here is not in the Hugging Face cache; what can be removed: hub models none"
+        + " (Hugging Face cache at " + settings.cacheDir() + "); extracted built-in packs "), err.toString());
   }
 }
