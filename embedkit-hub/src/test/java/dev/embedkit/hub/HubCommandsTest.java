@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.hub.cli.PullCommand;
+import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.hub.cli.RmCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -95,6 +96,17 @@ class HubCommandsTest {
         "a summary line per file: " + pull.err());
     assertTrue(pull.err().lines().anyMatch(l -> l.startsWith("tokenizer.json: ")), pull.err());
     assertFalse(pull.err().contains("\r"), "no live redraws in a log: " + pull.err());
+  }
+
+  @Test
+  void pullingAnAliasOfABuiltInPackSaysItIsThePackNotAHubModel() {
+    int hubRequests = hub.cdnRequests.size();
+    Run pull = run(new PullCommand(() -> HubFixtures.settings(hub, dir)), "all-minilm");
+    assertEquals(0, pull.exitCode(), pull.err());
+    assertEquals("all-minilm: built-in pack all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2, from "
+        + BuiltinPack.ALL_MINILM_L6_V2.coordinates() + "), 90.4 MB; nothing downloaded from the hub",
+        pull.out().lines().findFirst().orElseThrow());
+    assertEquals(hubRequests, hub.cdnRequests.size(), "nothing downloaded from the hub");
   }
 
   @Test

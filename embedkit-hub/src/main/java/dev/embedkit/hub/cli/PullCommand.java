@@ -60,8 +60,14 @@ public final class PullCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PulledModel model = new HubPuller(s, spec.commandLine().getErr()).pull(ModelRef.parse(id, variant));
-    out.printf(Locale.ROOT, "%s: %s @ %s, %d files, %s (%s downloaded)%n", model.name(), model.repo(), model.commit(),
-        model.files().files().size(), ByteSize.human(model.sizeBytes()), ByteSize.human(model.downloadedBytes()));
+    if (model.isBuiltInPack()) {
+      // Not a hub model: say so, or the pack's Maven coordinates read like a commit of the repo.
+      out.printf(Locale.ROOT, "%s: built-in pack %s (%s, from %s), %s; nothing downloaded from the hub%n", model.name(),
+          model.builtInPack(), model.repo(), model.commit(), ByteSize.human(model.sizeBytes()));
+    } else {
+      out.printf(Locale.ROOT, "%s: %s @ %s, %d files, %s (%s downloaded)%n", model.name(), model.repo(), model.commit(),
+          model.files().files().size(), ByteSize.human(model.sizeBytes()), ByteSize.human(model.downloadedBytes()));
+    }
     out.println(model.folder());
     out.flush();
     return 0;
