@@ -12,6 +12,7 @@ import dev.embedkit.input.InputRecord;
 import dev.embedkit.input.InputSpec;
 import dev.embedkit.input.RecordReader;
 import dev.embedkit.progress.ProgressBar;
+import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.quant.QuantizationRanges;
 import java.io.IOException;
@@ -213,7 +214,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     void texts(TextSource source, RecordReader reader, Destination out, int total) throws IOException {
       ProgressBar progress = total > CHUNK || total == 0 && source.kind() == TextSource.Kind.STDIN
-          ? ProgressBar.on(err, "embedded", total, ProgressBar.Unit.of("texts"), System.console() != null)
+          ? ProgressMode.forStderr().bar(err, "embedded", total, ProgressBar.Unit.of("texts"))
           : ProgressBar.SILENT;
       OutputFormat.Writer writer = null;
       long previousLine = 0;
@@ -276,7 +277,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     void images(List<ImageInput> inputs, Destination out) throws IOException {
       ProgressBar progress = inputs.size() > CHUNK
-          ? ProgressBar.on(err, "embedded", inputs.size(), ProgressBar.Unit.of("images"), System.console() != null)
+          ? ProgressMode.forStderr().bar(err, "embedded", inputs.size(), ProgressBar.Unit.of("images"))
           : ProgressBar.SILENT;
       OutputFormat.Writer writer = format.open(out.stream(), new OutputFormat.Identity(false, true));
       int skipped = 0;

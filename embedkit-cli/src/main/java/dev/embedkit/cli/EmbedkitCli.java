@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     versionProvider = EmbedkitCli.Version.class,
     description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, manage models.",
     subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, EvalCommand.class, ModelsCommand.class,
-        CommandLine.HelpCommand.class})
+        CacheCommand.class, CommandLine.HelpCommand.class})
 public final class EmbedkitCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_INTERNAL = 1;

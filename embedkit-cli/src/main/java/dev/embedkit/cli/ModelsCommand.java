@@ -18,7 +18,7 @@ import dev.embedkit.model.PackCache;
 import dev.embedkit.model.Quantize;
 import dev.embedkit.progress.ByteSize;
 import java.io.PrintWriter;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,13 +50,14 @@ final class ModelsCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      PackCache cache = PackCache.standard();
-      HubCatalog hub = new HubCatalog(HubSettings.fromEnvironment());
+      HubSettings settings = HubSettings.fromEnvironment();
+      HubCatalog hub = new HubCatalog(settings);
       if (remote) {
-        printRemote(out, hub);
+        printRemote(out, hub, settings);
       } else if (format == Format.JSON) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode models = root.putArray("models");
+        PackCache cache = PackCache.standard();
         for (BuiltinPack pack : BuiltinPack.values()) {
           models.add(packJson(pack, cache));
         }
@@ -64,29 +65,46 @@ final class ModelsCommand {
         hub.cached().forEach(m -> cached.add(JSON.valueToTree(m)));
         out.println(JSON.writeValueAsString(root));
       } else {
-        out.printf("%-24s %-6s %5s %-6s %6s %-22s %9s  %s%n", "NAME", "WEIGHTS", "DIMS", "POOL", "TOKENS", "PROMPTS", "SIZE", "CACHED");
-        for (BuiltinPack pack : BuiltinPack.values()) {
-          ModelFacts facts = pack.facts();
-          out.printf(Locale.ROOT, "%-24s %-7s %5d %-6s %6d %-22s %9s  %s%n", pack.packName(), pack.weights(), facts.dimensions(),
-              Named.of(facts.pooling()), facts.maxSeqLength(), prompts(facts), ByteSize.human(pack.onnxSize()),
-              cache.isCached(pack) ? cache.folderOf(pack) : "no (extracted on first use)");
-        }
+        printPacks(out);
         out.println();
-        out.println("Default: " + Embedkit.DEFAULT_MODEL + ". Any folder in the Hugging Face / sentence-transformers layout also works: --model PATH.");
-        var cachedHub = hub.cached();
-        out.println();
-        out.println("Hugging Face cache (" + HubSettings.fromEnvironment().cacheDir() + "): "
-            + (cachedHub.isEmpty() ? "empty. 'embedkit models list --remote' shows what can be pulled." : ""));
-        for (HubCatalog.CachedModel m : cachedHub) {
-          out.printf(Locale.ROOT, "  %-46s %9s  %s%n", m.repo() + (m.alias() == null ? "" : " (" + m.alias() + ")"),
-              ByteSize.human(m.sizeBytes()), m.hasOnnx() ? "onnx" : "no onnx");
-        }
+        printHubCache(out, hub, settings);
       }
       out.flush();
       return 0;
     }
 
-    private void printRemote(PrintWriter out, HubCatalog hub) throws Exception {
+    private static void printPacks(PrintWriter out) {
+      PackCache cache = PackCache.standard();
+      AlignedTable table = new AlignedTable("NAME", "WEIGHTS", "DIMS", "POOL", "TOKENS", "PROMPTS", "SIZE", "EXTRACTED");
+      for (BuiltinPack pack : BuiltinPack.values()) {
+        ModelFacts facts = pack.facts();
+        table.row(pack.packName(), pack.weights(), facts.dimensions(), Named.of(facts.pooling()), facts.maxSeqLength(),
+            prompts(facts), ByteSize.human(pack.onnxSize()), cache.isCached(pack) ? cache.folderOf(pack) : "no (on first use)");
+      }
+      table.print(out);
+      out.println();
+      out.println("Default: " + Embedkit.DEFAULT_MODEL + ". Any folder in the Hugging Face / sentence-transformers layout"
+          + " also works: --model PATH.");
+    }
+
+    private static void printHubCache(PrintWriter out, HubCatalog hub, HubSettings settings) {
+      List<HubCatalog.CachedModel> cached = hub.cached();
+      if (cached.isEmpty()) {
+        out.println("Hugging Face cache (" + settings.cacheDir() + "): empty. 'embedkit models list --remote' shows what"
+            + " can be pulled.");
+        return;
+      }
+      out.println("Hugging Face cache (" + settings.cacheDir() + "):");
+      AlignedTable table = new AlignedTable("REPO", "ALIAS", "SIZE", "ONNX", "REVISIONS");
+      for (HubCatalog.CachedModel m : cached) {
+        List<String> revisions = m.refs().stream().map(r -> r.substring(0, r.indexOf('='))).toList();
+        table.row(m.repo(), m.alias(), ByteSize.human(m.sizeBytes()), m.hasOnnx() ? "yes" : "no",
+            revisions.isEmpty() ? m.snapshots().size() + " commit(s), no refs" : String.join(",", revisions));
+      }
+      table.print(out, "  ");
+    }
+
+    private void printRemote(PrintWriter out, HubCatalog hub, HubSettings settings) throws Exception {
       if (format == Format.JSON) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode models = root.putArray("models");
@@ -94,13 +112,17 @@ final class ModelsCommand {
         out.println(JSON.writeValueAsString(root));
         return;
       }
-      out.printf(Locale.ROOT, "%-18s %-38s %-6s %5s %-6s %10s  %s%n", "ALIAS", "REPO", "KIND", "DIMS", "POOL", "DOWNLOAD", "CACHED");
+      AlignedTable table = new AlignedTable("ALIAS", "REPO", "KIND", "DIMS", "POOL", "DOWNLOAD", "CACHED", "BUILT-IN");
       for (HubCatalog.RemoteModel m : hub.remote()) {
-        out.printf(Locale.ROOT, "%-18s %-38s %-6s %5d %-6s %10s  %s%n", m.alias(), m.repo(), m.modality(), m.dimensions(),
-            m.pooling(), "~" + ByteSize.human(m.approxDownloadBytes()), m.cached() ? "yes" : "no");
+        table.row(m.alias(), m.repo(), m.modality(), m.dimensions(), m.pooling(), "~" + ByteSize.human(m.approxDownloadBytes()),
+            m.cached() ? "yes" : "no", m.builtInPack() == null ? "-" : m.builtInPack() + (m.builtInExtracted() ? " (extracted)" : ""));
       }
+      table.print(out);
       out.println();
-      out.println("Pull with 'embedkit models pull ALIAS' (or any Hugging Face repo id with an ONNX export); HF_ENDPOINT, HF_TOKEN, HF_HOME and HF_HUB_OFFLINE apply.");
+      out.println("CACHED: in the Hugging Face cache (" + settings.cacheDir() + "). BUILT-IN: a built-in pack of the same"
+          + " model, which runs as --model PACK with no hub download.");
+      out.println("Pull with 'embedkit models pull ALIAS' (or any Hugging Face repo id with an ONNX export); HF_ENDPOINT,"
+          + " HF_TOKEN, HF_HOME and HF_HUB_OFFLINE apply.");
     }
   }
 
@@ -169,7 +191,7 @@ final class ModelsCommand {
     facts.prompts().byName().forEach(prompts::put);
     node.put("sizeBytes", pack.onnxSize());
     node.put("coordinates", pack.coordinates());
-    node.put("cached", cache.isCached(pack));
+    node.put("extracted", cache.isCached(pack));
     node.put("path", cache.folderOf(pack).toAbsolutePath().toString());
     return node;
   }

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where embedkit keeps its caches: {@code $EMBEDKIT_HOME}, else the system property embedkit.home, else ~/.embedkit.
- * Every cache folder under it is created through {@link #folder}, so a home that is a file or not writable gives one
- * error, {@link #unusable}, that names the setting to fix.
+ * Where embedkit keeps its caches: the system property embedkit.home, else {@code $EMBEDKIT_HOME}, else ~/.embedkit.
+ * The property wins (as the hub's {@code embedkit.hub.*} properties do) so that an application or a test run that
+ * sets it never writes into a user's home named by the variable. Every cache folder is named here, so the commands
+ * that list and clear caches cannot drift from the code that fills them, and created through {@link #folder} or
+ * {@link #createFolder}, so a home that is a file or not writable gives one error, {@link #unusable}, that names the
+ * setting to fix.
  */
 public final class EmbedkitHome {
   public static final String ENV = "EMBEDKIT_HOME";
@@ -21,9 +24,9 @@ public final class EmbedkitHome {
   private EmbedkitHome() {}
 
   public static Path path() {
-    String value = System.getenv(ENV);
+    String value = System.getProperty(PROPERTY);
     if (value == null || value.isBlank()) {
-      value = System.getProperty(PROPERTY);
+      value = System.getenv(ENV);
     }
     if (value == null || value.isBlank()) {
       return Path.of(System.getProperty("user.home"), ".embedkit");
@@ -74,11 +77,11 @@ public final class EmbedkitHome {
   /** Names the setting that chose the home, as the user would write it. */
   private static String howToFix() {
     String wanted = " must name a folder embedkit can create and write in";
-    if (isSet(System.getenv(ENV))) {
-      return ENV + "=" + System.getenv(ENV) + wanted;
-    }
     if (isSet(System.getProperty(PROPERTY))) {
       return "-D" + PROPERTY + "=" + System.getProperty(PROPERTY) + wanted;
+    }
+    if (isSet(System.getenv(ENV))) {
+      return ENV + "=" + System.getenv(ENV) + wanted;
     }
     return "set " + ENV + " to a folder embedkit can create and write in (the default is " + path() + ")";
   }
@@ -105,5 +108,25 @@ public final class EmbedkitHome {
 
   private static boolean isSet(String value) {
     return value != null && !value.isBlank();
+  }
+
+  /** Folder of int8 rewrites of fp32 graphs, one sub-folder per source graph. */
+  public static Path int8() {
+    return path().resolve("int8");
+  }
+
+  /** Folder of evaluation embeddings. */
+  public static Path evalCache() {
+    return path().resolve("eval-cache");
+  }
+
+  /** Folder where DJL extracts the tokenizer's native library. */
+  public static Path djl() {
+    return path().resolve("djl");
+  }
+
+  /** Folder of hub model folders (links into the Hugging Face cache plus alias configs). */
+  public static Path models() {
+    return path().resolve("models");
   }
 }

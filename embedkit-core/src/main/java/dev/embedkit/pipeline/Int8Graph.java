@@ -55,7 +55,7 @@ final class Int8Graph {
   }
 
   static Path cacheFile(ModelConfig config) {
-    return EmbedkitHome.path().resolve("int8").resolve(key(config)).resolve("model.onnx");
+    return EmbedkitHome.int8().resolve(key(config)).resolve("model.onnx");
   }
 
   private static Path store(ModelConfig config, Path file, byte[] graph) {

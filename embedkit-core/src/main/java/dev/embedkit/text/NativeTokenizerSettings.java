@@ -27,7 +27,7 @@ final class NativeTokenizerSettings {
     setUnlessGiven("OPT_OUT_TRACKING", "true");
     setUnlessGiven("ai.djl.offline", "true", "DJL_OFFLINE");
     setUnlessGiven("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-    Path cache = EmbedkitHome.path().resolve("djl");
+    Path cache = EmbedkitHome.djl();
     return setUnlessGiven("DJL_CACHE_DIR", cache.toString()) ? cache : null;
   }
 

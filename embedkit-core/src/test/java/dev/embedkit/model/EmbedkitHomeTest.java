@@ -28,7 +28,7 @@ class EmbedkitHomeTest {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
         "-D" + EmbedkitHome.PROPERTY + "=" + home, LoadMain.class.getName(), "all-minilm-l6-v2", folder.toString());
-    builder.environment().remove(EmbedkitHome.ENV); // it wins over the property
+    builder.environment().remove(EmbedkitHome.ENV);
     builder.environment().remove("DJL_CACHE_DIR");
     Path log = dir.resolve("stderr.txt");
     Process child = builder.redirectError(log.toFile()).start();
@@ -52,5 +52,35 @@ class EmbedkitHomeTest {
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertEquals("cannot use " + file.resolve("packs") + " as a cache folder: " + file + " is a file", e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  /** Prints where a JVM started with the given property and variable keeps its caches. */
+  public static final class PrintHome {
+    public static void main(String[] args) {
+      System.out.println(EmbedkitHome.path());
+    }
+  }
+
+  private static String homeOfChild(Path dir, String property, String variable) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = property == null
+        ? new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), PrintHome.class.getName())
+        : new ProcessBuilder(javaBin, "-D" + EmbedkitHome.PROPERTY + "=" + property, "-cp",
+            System.getProperty("java.class.path"), PrintHome.class.getName());
+    builder.environment().remove(EmbedkitHome.ENV);
+    if (variable != null) {
+      builder.environment().put(EmbedkitHome.ENV, variable);
+    }
+    Process process = builder.redirectErrorStream(true).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+  }
+
+  @Test
+  void thePropertyWinsOverTheVariableSoTestsNeverWriteIntoAUsersHome(@TempDir Path dir) throws Exception {
+    Path property = dir.resolve("from-property");
+    Path variable = dir.resolve("from-variable");
+    assertEquals(property.toString(), homeOfChild(dir, property.toString(), variable.toString()));
+    assertEquals(variable.toString(), homeOfChild(dir, null, variable.toString()));
   }
 }

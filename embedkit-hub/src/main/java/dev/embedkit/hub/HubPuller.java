@@ -77,8 +77,7 @@ public final class HubPuller {
     RepoListing listing = client.listing(target.repo(), ref.revision());
     String commit = listing.commit();
     FileSelection selection = FileSelection.select(target.repo().value(), listing.files(), ref.variant(), target.onnxPatterns());
-    BlobDownloader downloader = new BlobDownloader(client, cache,
-        settings.progress() ? ProgressBar.on(err, "", 0, ProgressBar.Unit.BYTES, true) : ProgressBar.SILENT);
+    BlobDownloader downloader = new BlobDownloader(client, cache, settings.progress().bar(err, "", 0, ProgressBar.Unit.BYTES));
     long downloaded = 0;
     long size = 0;
     for (String file : selection.files()) {
@@ -95,7 +94,7 @@ public final class HubPuller {
       throw EmbedkitException.internal("cannot write refs/" + ref.revision() + " in " + cache.repoDir(target.repo()) + ": " + e.getMessage(), e);
     }
     Path folder = folderFor(target, commit, selection);
-    return new PulledModel(ref.toString(), target.repo().value(), commit, folder, selection, downloaded, size);
+    return new PulledModel(ref.toString(), target.repo().value(), commit, folder, selection, downloaded, size, null);
   }
 
   /** The cached model, without any network access; empty when it is not (completely) cached. */
@@ -160,7 +159,7 @@ public final class HubPuller {
       }
     }
     Path folder = folderFor(target, commit.get(), selection);
-    return new PulledModel(ref.toString(), target.repo().value(), commit.get(), folder, selection, 0, size);
+    return new PulledModel(ref.toString(), target.repo().value(), commit.get(), folder, selection, 0, size, null);
   }
 
   private Path folderFor(Target target, String commit, FileSelection selection) {
@@ -181,6 +180,7 @@ public final class HubPuller {
     BuiltinPack chosen = ref.variant() == null ? pack : BuiltinPack.byName(pack.packName() + "-int8");
     Path folder = PackCache.standard().materialize(chosen);
     FileSelection files = new FileSelection(List.of("onnx/model.onnx"), List.of("onnx/model.onnx", "tokenizer.json"));
-    return new PulledModel(ref.toString(), chosen.repoId(), chosen.coordinates(), folder, files, 0, chosen.onnxSize());
+    return new PulledModel(ref.toString(), chosen.repoId(), chosen.coordinates(), folder, files, 0, chosen.onnxSize(),
+        chosen.packName());
   }
 }

@@ -2,12 +2,14 @@ package dev.embedkit.hub;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.model.EmbedkitHome;
+import dev.embedkit.progress.ProgressMode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
@@ -23,10 +25,10 @@ import java.util.Set;
  * @param overlayDir where alias and variant folders go ({@code $EMBEDKIT_HOME/models})
  * @param offline never touch the network
  * @param autoPull pull a model on first use when it is not cached (never when offline)
- * @param progress draw a progress bar on stderr
+ * @param progress how downloads show progress on stderr: a live bar on a terminal, plain lines otherwise
  */
 public record HubSettings(URI endpoint, String token, Path cacheDir, Path overlayDir, boolean offline, boolean autoPull,
-    boolean progress) {
+    ProgressMode progress) {
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
   private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
 
@@ -41,6 +43,7 @@ public record HubSettings(URI endpoint, String token, Path cacheDir, Path overla
     if (token != null && token.isBlank()) {
       token = null;
     }
+    Objects.requireNonNull(progress, "progress");
   }
 
   /** Settings from the process environment and system properties. */
@@ -67,8 +70,8 @@ public record HubSettings(URI endpoint, String token, Path cacheDir, Path overla
     String endpoint = first(props.getProperty("embedkit.hub.endpoint"), first(env.get("HF_ENDPOINT"), DEFAULT_ENDPOINT));
     boolean offline = isTrue(first(props.getProperty("embedkit.hub.offline"), env.get("HF_HUB_OFFLINE")));
     String autoPull = first(props.getProperty("embedkit.hub.autopull"), env.get("EMBEDKIT_AUTO_PULL"));
-    boolean progress = System.console() != null && !"dumb".equals(env.get("TERM"));
-    return new HubSettings(URI.create(endpoint), token, cacheDir, EmbedkitHome.path().resolve("models"), offline,
+    ProgressMode progress = ProgressMode.forStderr();
+    return new HubSettings(URI.create(endpoint), token, cacheDir, EmbedkitHome.models(), offline,
         autoPull == null || isTrue(autoPull), progress);
   }
 
@@ -76,7 +79,7 @@ public record HubSettings(URI endpoint, String token, Path cacheDir, Path overla
     return new HubSettings(endpoint, token, cacheDir, overlayDir, offline, autoPull, progress);
   }
 
-  public HubSettings withProgress(boolean progress) {
+  public HubSettings withProgress(ProgressMode progress) {
     return new HubSettings(endpoint, token, cacheDir, overlayDir, offline, autoPull, progress);
   }
 

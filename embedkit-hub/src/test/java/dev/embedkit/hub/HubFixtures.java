@@ -6,6 +6,7 @@ import dev.embedkit.Embedkit;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.PackCache;
+import dev.embedkit.progress.ProgressMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,13 +30,13 @@ final class HubFixtures {
 
   static HubSettings settings(FakeHub hub, Path dir) {
     return new HubSettings(URI.create(hub.endpoint()), null, dir.resolve("hf/hub"), dir.resolve("embedkit/models"),
-        false, true, false);
+        false, true, ProgressMode.OFF);
   }
 
   /** Settings whose endpoint refuses connections: anything that touches the network fails. */
   static HubSettings unreachable(Path dir) {
     return new HubSettings(URI.create("http://127.0.0.1:9"), null, dir.resolve("hf/hub"), dir.resolve("embedkit/models"),
-        false, true, false);
+        false, true, ProgressMode.OFF);
   }
 
   static List<float[]> vectors(String name, Path folder) {

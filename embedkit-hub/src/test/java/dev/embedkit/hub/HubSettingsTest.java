@@ -18,6 +18,15 @@ class HubSettingsTest {
   @TempDir Path dir;
 
   @Test
+  void testRunsNeverUseTheUsersCaches() {
+    // The parent pom sets embedkit.home and embedkit.hub.cache for every module's tests; both win over the variables.
+    Path buildTree = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
+    HubSettings s = HubSettings.fromEnvironment();
+    assertTrue(s.cacheDir().toAbsolutePath().normalize().startsWith(buildTree.resolve("target")), s.cacheDir().toString());
+    assertTrue(s.overlayDir().toAbsolutePath().normalize().startsWith(buildTree.resolve("target")), s.overlayDir().toString());
+  }
+
+  @Test
   void hfHomeAndEndpointAndOfflineComeFromTheEnvironment() {
     HubSettings s = HubSettings.from(Map.of("HF_HOME", dir.toString(), "HF_ENDPOINT", "https://mirror.example/",
         "HF_HUB_OFFLINE", "1"), new Properties());

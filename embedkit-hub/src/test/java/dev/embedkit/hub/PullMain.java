@@ -9,7 +9,7 @@ public final class PullMain {
 
   public static void main(String[] args) {
     HubSettings settings = new HubSettings(URI.create(args[0]), null, Path.of(args[1]), Path.of(args[1]).resolveSibling("models"),
-        false, true, false);
+        false, true, dev.embedkit.progress.ProgressMode.OFF);
     System.out.println(new HubPuller(settings).pull(ModelRef.parse(args[2])).commit());
   }
 }

@@ -4,6 +4,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.io.OutputFile;
 import dev.embedkit.eval.embed.EmbeddingCache;
 import dev.embedkit.progress.ProgressBar;
+import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.eval.report.Chart;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.JsonReport;
@@ -68,8 +69,8 @@ public final class RunOptions {
     precisions.forEach(p -> parsed.add(Precision.fromString(p)));
     Evaluation evaluation = new Evaluation(models.isEmpty() ? List.of("all-minilm-l6-v2") : models, parsed, dimensions,
         Quantize.fromString(quantize));
-    EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.folder("eval-cache"));
-    ProgressBar progress = quiet ? ProgressBar.SILENT : ProgressBar.on(err, "", 0, ProgressBar.Unit.of("texts"), System.console() != null);
+    EmbeddingCache cache = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(EmbedkitHome.createFolder(EmbedkitHome.evalCache()));
+    ProgressBar progress = (quiet ? ProgressMode.OFF : ProgressMode.forStderr()).bar(err, "", 0, ProgressBar.Unit.of("texts"));
     EvalReport report = evaluation.run(task, cache, progress);
     if (chart != null) {
       Chart.write(report, chart);

@@ -17,16 +17,20 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Float32 full-dimension embeddings on disk, one file per (model, prompt, texts) under
  * {@code $EMBEDKIT_HOME/eval-cache/}. The key is a SHA-256 over the model's identity (name, weights, ONNX size and
  * signature, max length, pooling, normalisation), the prompt and every text in order, so an edited dataset or another
  * model never hits a stale entry. Other dimensions and precisions are derived from these vectors
- * ({@link VariantVectors}), so they cost no inference. Files are written to a temporary name and moved into place.
+ * ({@link VariantVectors}), so they cost no inference. Files are written to a temporary name and moved into place; a file
+ * that cannot be written (full disk, read-only home, the cache cleared meanwhile) is logged and skipped, never fatal.
  */
 public final class EmbeddingCache {
   static final int MAGIC = 0x454B5631; // "EKV1"
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
   private final Path root;
 
   public EmbeddingCache(Path root) {
@@ -120,7 +124,9 @@ public final class EmbeddingCache {
         TempFiles.delete(temp); // a failed write leaves no temporary file; after the rename there is none
       }
     } catch (IOException e) {
-      throw EmbedkitException.internal("cannot write the embedding cache " + file + ": " + e.getMessage(), e);
+      // A cache is an optimisation: a full disk, a read-only home or 'embedkit cache clear eval' running at this moment
+      // must not throw away the evaluation that computed these vectors; the next run embeds them again.
+      LOG.warn("cannot write the embedding cache {} ({}); the vectors are used but not kept", file, e.toString());
     }
   }
 

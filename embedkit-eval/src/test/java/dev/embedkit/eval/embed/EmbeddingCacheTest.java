@@ -45,4 +45,15 @@ class EmbeddingCacheTest {
     }
     assertTrue(cache.get("m", key, 1).isEmpty());
   }
+
+  @Test
+  void aCacheThatCannotBeWrittenIsSkippedNotFatal() throws Exception {
+    // What an evaluation meets when 'embedkit cache clear eval' runs meanwhile, the disk is full or the home read-only:
+    // here the cache root is a file, so no folder can be made in it.
+    Path notAFolder = Files.writeString(dir.resolve("eval-cache"), "a file where the folder should be");
+    EmbeddingCache cache = new EmbeddingCache(notAFolder);
+    String key = EmbeddingCache.key("m", "", List.of("a"));
+    cache.put("m", key, List.of(new float[] {1, 2}));
+    assertTrue(cache.get("m", key, 1).isEmpty());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.embedkit.hub.cli;
 
 import dev.embedkit.progress.ByteSize;
+import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.hub.HubPuller;
 import dev.embedkit.hub.HubSettings;
 import dev.embedkit.hub.ModelRef;
@@ -34,7 +35,8 @@ public final class PullCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "Do not touch the network; succeed only if the model is cached")
   boolean offline;
 
-  @Option(names = "--progress", negatable = true, description = "Progress bar on stderr (default: when it is a terminal)")
+  @Option(names = "--progress", negatable = true, description = {"--progress: a live bar on stderr; --no-progress: none.",
+      "Default: the live bar when stderr is a terminal, else a plain line at each 25%% and every 10 s, and one per file when done."})
   Boolean progress;
 
   private final Supplier<HubSettings> settings;
@@ -54,12 +56,18 @@ public final class PullCommand implements Callable<Integer> {
       s = s.withOffline(true);
     }
     if (progress != null) {
-      s = s.withProgress(progress);
+      s = s.withProgress(ProgressMode.requested(progress));
     }
     PrintWriter out = spec.commandLine().getOut();
     PulledModel model = new HubPuller(s, spec.commandLine().getErr()).pull(ModelRef.parse(id, variant));
-    out.printf(Locale.ROOT, "%s: %s @ %s, %d files, %s (%s downloaded)%n", model.name(), model.repo(), model.commit(),
-        model.files().files().size(), ByteSize.human(model.sizeBytes()), ByteSize.human(model.downloadedBytes()));
+    if (model.isBuiltInPack()) {
+      // Not a hub model: say so, or the pack's Maven coordinates read like a commit of the repo.
+      out.printf(Locale.ROOT, "%s: built-in pack %s (%s, from %s), %s; nothing downloaded from the hub%n", model.name(),
+          model.builtInPack(), model.repo(), model.commit(), ByteSize.human(model.sizeBytes()));
+    } else {
+      out.printf(Locale.ROOT, "%s: %s @ %s, %d files, %s (%s downloaded)%n", model.name(), model.repo(), model.commit(),
+          model.files().files().size(), ByteSize.human(model.sizeBytes()), ByteSize.human(model.downloadedBytes()));
+    }
     out.println(model.folder());
     out.flush();
     return 0;

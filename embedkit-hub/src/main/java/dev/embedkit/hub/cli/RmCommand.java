@@ -13,11 +13,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code embedkit models rm NAME...}: delete cached models (hub repos, their folders, or extracted packs). */
 @Command(name = "rm", mixinStandardHelpOptions = true,
-    description = "Remove cached models: a repo id or alias (from the hub cache) or a built-in pack name.")
+    description = {"Remove models from disk and say what each removal deleted.",
+        "A repo id or alias (ORG/NAME, mxbai-embed-large) removes its snapshots and blobs from the Hugging Face cache,"
+        + " and its folders under $EMBEDKIT_HOME/models.",
+        "A built-in pack name (all-minilm-l6-v2, or the alias all-minilm) removes the pack's extracted copy under"
+        + " $EMBEDKIT_HOME/packs, which is extracted again from its jar on next use.",
+        "A name with nothing to remove fails with the list of what can be removed."})
 public final class RmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "NAME", description = "Repo id, alias or pack name")
+  @Parameters(arity = "1..*", paramLabel = "NAME", description = "Repo id, alias or built-in pack name")
   List<String> names;
 
   private final Supplier<HubSettings> settings;
@@ -35,8 +40,7 @@ public final class RmCommand implements Callable<Integer> {
     HubCatalog catalog = new HubCatalog(settings.get());
     PrintWriter out = spec.commandLine().getOut();
     for (String name : names) {
-      HubCatalog.Removed removed = catalog.remove(name);
-      out.println("removed " + removed.name() + " (" + dev.embedkit.progress.ByteSize.human(removed.bytesFreed()) + ")");
+      out.println(catalog.remove(name).describe());
     }
     out.flush();
     return 0;
