@@ -6,6 +6,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
 import dev.embedkit.pipeline.CalibrationCorpus;
+import dev.embedkit.pipeline.ModelLifecycle;
 import dev.embedkit.pipeline.PostProcessor;
 import dev.embedkit.pipeline.TextChecks;
 import dev.embedkit.text.TextTokenizer;
@@ -49,10 +50,12 @@ public final class ClipModel implements ImageEmbeddingModel {
   private final int dimensions;
   private final Double configLogitScale;
   private volatile Double logitScale;
+  private final ModelLifecycle lifecycle;
 
   ClipModel(String name, Path folder, ClipLayout layout, PreprocessorConfig config, ImageLoader loader, int threads) {
     this.name = name;
     this.folder = folder;
+    this.lifecycle = new ModelLifecycle(name);
     this.configLogitScale = layout.logitScale();
     List<AutoCloseable> opened = new ArrayList<>();
     try {
@@ -111,26 +114,28 @@ public final class ClipModel implements ImageEmbeddingModel {
 
   @Override
   public EmbeddingResult embedImages(List<ImageInput> images, EmbedOptions options) {
-    return pipeline.embed(images, options, dimensions, true);
+    return lifecycle.use(() -> pipeline.embed(images, options, dimensions, true));
   }
 
   @Override
   public EmbeddingResult embedDecoded(List<RgbImage> images, EmbedOptions options) {
-    return pipeline.embedDecoded(images, options, dimensions, true);
+    return lifecycle.use(() -> pipeline.embedDecoded(images, options, dimensions, true));
   }
 
   @Override
   public EmbeddingResult embed(List<String> texts, EmbedOptions options) {
     requireText();
-    int outDims = textPost.checkDimensions(options.dimensions(), dimensions);
-    Tokens[] tokens = tokenize(texts, options);
-    return textPost.finish(encodeTexts(tokens), tokens, dimensions, outDims, true, options);
+    return lifecycle.use(() -> {
+      int outDims = textPost.checkDimensions(options.dimensions(), dimensions);
+      Tokens[] tokens = tokenize(texts, options);
+      return textPost.finish(encodeTexts(tokens), tokens, dimensions, outDims, true, options);
+    });
   }
 
   @Override
   public int[] countTokens(List<String> texts, EmbedOptions options) {
     requireText();
-    Tokens[] tokens = tokenize(texts, options);
+    Tokens[] tokens = lifecycle.use(() -> tokenize(texts, options));
     int[] counts = new int[tokens.length];
     for (int i = 0; i < tokens.length; i++) {
       counts[i] = tokens[i].length();
@@ -152,7 +157,7 @@ public final class ClipModel implements ImageEmbeddingModel {
   public double logitScale() {
     Double scale = logitScale;
     if (scale == null) {
-      scale = resolveLogitScale();
+      scale = lifecycle.use(this::resolveLogitScale);
       logitScale = scale;
     }
     return scale;
@@ -245,14 +250,17 @@ public final class ClipModel implements ImageEmbeddingModel {
     return rawTexts(CalibrationCorpus.sentences());
   }
 
+  /** Closes the model once, after the calls in flight finish; later calls fail with UNAVAILABLE. */
   @Override
   public void close() {
-    vision.close();
-    if (!combined) {
-      text.close();
-    }
-    if (tokenizer != null) {
-      tokenizer.close();
-    }
+    lifecycle.close(() -> {
+      vision.close();
+      if (!combined) {
+        text.close();
+      }
+      if (tokenizer != null) {
+        tokenizer.close();
+      }
+    });
   }
 }

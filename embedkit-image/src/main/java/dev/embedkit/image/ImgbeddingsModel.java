@@ -3,6 +3,7 @@ package dev.embedkit.image;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.pipeline.ModelLifecycle;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
 import dev.embedkit.vector.Metric;
@@ -39,10 +40,12 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
   private final ImagePipeline raw;
   private final int hiddenSize;
   private final int threads;
+  private final ModelLifecycle lifecycle;
 
   ImgbeddingsModel(String name, Path folder, Path onnxFile, PreprocessorConfig config, int layers, Pca pca, ImageLoader loader, int threads) {
     this.threads = threads;
     this.name = name;
+    this.lifecycle = new ModelLifecycle(name);
     this.folder = folder;
     this.layers = layers;
     this.pca = pca;
@@ -81,7 +84,7 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
 
   /** Fits a PCA of {@code components} dimensions on these images' raw (unreduced) vectors. */
   public Pca fitPca(List<ImageInput> images, int components) {
-    return Pca.fit(raw.raw(pipeline.loader().loadAll(images)), components);
+    return lifecycle.use(() -> Pca.fit(raw.raw(pipeline.loader().loadAll(images)), components));
   }
 
   @Override
@@ -101,12 +104,12 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
 
   @Override
   public EmbeddingResult embedImages(List<ImageInput> images, EmbedOptions options) {
-    return embedDecoded(pipeline.loader().loadAll(images), options);
+    return lifecycle.use(() -> embedDecoded(pipeline.loader().loadAll(images), options));
   }
 
   @Override
   public EmbeddingResult embedDecoded(List<RgbImage> images, EmbedOptions options) {
-    return pipeline.embedDecoded(images, options, dimensions(), false);
+    return lifecycle.use(() -> pipeline.embedDecoded(images, options, dimensions(), false));
   }
 
   @Override
@@ -212,8 +215,9 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
     return out;
   }
 
+  /** Closes the model once, after the calls in flight finish; later calls fail with UNAVAILABLE. */
   @Override
   public void close() {
-    graph.close();
+    lifecycle.close(graph::close);
   }
 }
