@@ -126,9 +126,13 @@ final class EmbedCommand implements Callable<Integer> {
           + "texts are embedded or refused as a whole");
     }
     TextSource source = layout.source(texts, input, "--input");
+    // a file that does not parse fails before the model loads; lengths (--no-truncate) need the model's tokenizer
+    int total = source.rereadable() && !noTruncate ? check(null, source, null) : 0;
     try (EmbeddingModel embedder = model.load(spec, false)) {
       EmbedOptions options = options(embedder, outPrecision);
-      int total = source.rereadable() ? check(embedder, source, options) : 0;
+      if (source.rereadable() && noTruncate) {
+        total = check(embedder, source, options);
+      }
       Run run = new Run(embedder, options, err);
       try (RecordReader reader = source.open(); Destination out = Destination.open(output, root.stdout())) {
         run.texts(source, reader, out, total);
@@ -151,8 +155,8 @@ final class EmbedCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads a re-readable source once before any output: every record must parse and, with --no-truncate, fit the
-   * model. Returns the number of records (the progress bar's total).
+   * Reads a re-readable source once before any output: every record must parse and, given a model (--no-truncate),
+   * fit it. Returns the number of records (the progress bar's total).
    */
   static int check(EmbeddingModel embedder, TextSource source, EmbedOptions options) {
     int count = 0;
@@ -160,7 +164,7 @@ final class EmbedCommand implements Callable<Integer> {
       List<InputRecord> chunk = new ArrayList<>(CHUNK);
       for (InputRecord record; (record = reader.next()) != null; ) {
         count++;
-        if (!options.truncate()) {
+        if (embedder != null) {
           chunk.add(record);
           if (chunk.size() == CHUNK) {
             checkLengths(embedder, source, options, chunk, count - chunk.size());

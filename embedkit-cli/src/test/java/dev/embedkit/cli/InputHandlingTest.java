@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,18 +182,33 @@ class InputHandlingTest {
   void stdinIsEmbeddedAsItArrives() throws Exception {
     Process process = ChildCli.builder(Map.of(), List.of(), "embed", "--format", "jsonl", "--dimensions", "2")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    try (OutputStream stdin = process.getOutputStream();
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    OutputStream stdin = process.getOutputStream();
+    BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    try {
       stdin.write("first text\n".getBytes(StandardCharsets.UTF_8));
       stdin.flush();
-      String first = stdout.readLine(); // arrives while stdin is still open
-      assertTrue(first != null && first.startsWith("{\"index\":0,\"line\":1,"), first);
+      // the first vector arrives while stdin is still open; a CLI that read stdin to its end would never answer
+      CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> readLine(stdout));
+      String line = first.get(90, TimeUnit.SECONDS);
+      assertTrue(line != null && line.startsWith("{\"index\":0,\"line\":1,"), line);
       stdin.write("second text\n".getBytes(StandardCharsets.UTF_8));
       stdin.close();
       assertTrue(stdout.readLine().startsWith("{\"index\":1,\"line\":2,"));
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, process.exitValue());
+    } catch (TimeoutException e) {
+      throw new AssertionError("no output while stdin stayed open: stdin is not streamed", e);
+    } finally {
+      process.destroyForcibly(); // closes the pipes, which ends a read still waiting on them
     }
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue());
+  }
+
+  private static String readLine(BufferedReader reader) {
+    try {
+      return reader.readLine();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code -o FILE} and stdout do with what is already there, and with failures. */
@@ -47,6 +48,7 @@ class OutputSafetyTest {
   }
 
   @Test
+  @Timeout(120)
   void outputToAFifoIsWrittenThroughNotReplaced() throws Exception {
     Path fifo = dir.resolve("pipe");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());

@@ -1,6 +1,7 @@
 package dev.embedkit.hub;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.TempFiles;
 import dev.embedkit.spi.PackFetcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ public final class MavenCentralFetcher implements PackFetcher {
     URI uri = URI.create(central() + "/" + path);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
-    Path temp = jar.resolveSibling(jar.getFileName() + ".part-" + UUID.randomUUID());
+    Path temp = TempFiles.register(jar.resolveSibling(jar.getFileName() + ".part-" + UUID.randomUUID()));
     try {
       Files.createDirectories(jar.getParent());
       LOG.info("fetching {} from {}", coordinates, uri);
@@ -63,7 +64,7 @@ public final class MavenCentralFetcher implements PackFetcher {
           + coordinates, e);
     } finally {
       try {
-        Files.deleteIfExists(temp);
+        TempFiles.delete(temp); // also on Ctrl-C, through TempFiles' shutdown hook
       } catch (IOException ignored) {
         // leftover .part file; harmless
       }
