@@ -208,7 +208,8 @@ final class EmbedCommand implements Callable<Integer> {
     private final PrintWriter err;
     private int embedded;
     private int truncated;
-    private boolean renumbered;
+    private boolean skippedLines;
+    private boolean hasIds;
 
     Run(EmbeddingModel embedder, EmbedOptions options, PrintWriter err) {
       this.embedder = embedder;
@@ -217,7 +218,8 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     void texts(TextSource source, RecordReader reader, Destination out, int total) throws IOException {
-      ProgressBar progress = total > CHUNK || total == 0 && source.kind() == TextSource.Kind.STDIN
+      // a file's size is known from its check; stdin's is not: its bar appears once it outgrows one chunk
+      ProgressBar progress = total > CHUNK
           ? ProgressMode.forStderr().bar(err, "embedded", total, ProgressBar.Unit.of("texts"))
           : ProgressBar.SILENT;
       OutputFormat.Writer writer = null;
@@ -238,7 +240,8 @@ final class EmbedCommand implements Callable<Integer> {
         for (InputRecord record : chunk) {
           batch.add(record.text());
           refs.add(new InputRef(embedded + refs.size(), record.line(), record.id()));
-          renumbered |= source.hasLines() && record.line() != previousLine + 1 || record.id() != null;
+          skippedLines |= source.hasLines() && record.line() != previousLine + 1;
+          hasIds |= record.id() != null;
           previousLine = record.line();
         }
         EmbeddingResult result;
@@ -250,7 +253,12 @@ final class EmbedCommand implements Callable<Integer> {
         writer.write(result, refs);
         embedded += chunk.size();
         truncated += result.truncatedCount();
-        progress.advance(chunk.size());
+        if (progress == ProgressBar.SILENT && total == 0 && embedded > CHUNK) {
+          progress = ProgressMode.forStderr().bar(err, "embedded", 0, ProgressBar.Unit.of("texts"));
+          progress.advance(embedded);
+        } else {
+          progress.advance(chunk.size());
+        }
       }
       if (writer == null) {
         throw EmbedkitException.invalidInput(source.kind() == TextSource.Kind.STDIN
@@ -318,10 +326,11 @@ final class EmbedCommand implements Callable<Integer> {
         err.println("embedkit: " + truncated + " of " + embedded + " inputs were longer than "
             + embedder.info().maxSeqLength() + " tokens and were truncated");
       }
-      if (!format.keepsIdentity() && renumbered) {
+      if (!format.keepsIdentity() && (skippedLines || hasIds)) {
         err.println("embedkit: note: " + format.name().toLowerCase(java.util.Locale.ROOT) + " rows follow the input order, "
-            + "but " + (source.hasLines() ? "blank lines were skipped or " : "") + "inputs have ids; "
-            + "--format jsonl, json or csv keeps each vector's line and id");
+            + (skippedLines ? "but they do not follow the input's lines (blank lines or a header were skipped)"
+                : "but the inputs' ids are not kept")
+            + "; --format jsonl, json or csv keeps each vector's line and id");
       }
     }
   }
