@@ -108,6 +108,14 @@ final class SimilarityCommand implements Callable<Integer> {
       throw EmbedkitException.invalidInput("nothing to compare: give TEXT arguments, --input FILE or --image inputs");
     }
     boolean images = rowImages != null || columnImages != null;
+    List<ImageInput> rowImageInputs = rowImages == null ? List.of() : ImageInputs.fromOptions(rowImages, recursive);
+    List<ImageInput> columnImageInputs = columnImages == null ? List.of() : ImageInputs.fromOptions(columnImages, recursive);
+    long rowCount = rowInputs.size() + rowImageInputs.size();
+    long cells = rowCount * (against ? columnInputs.size() + columnImageInputs.size() : rowCount);
+    if (cells > MAXIMUM_CELLS) {
+      throw EmbedkitException.invalidInput("a similarity matrix of " + cells + " cells is too large (the limit is "
+          + MAXIMUM_CELLS + ", e.g. 5,000 x 5,000); compare fewer inputs, or embed them and compare the vectors yourself");
+    }
     try (EmbeddingModel embedder = model.load(spec, images)) {
       Metric used = chosen != null ? chosen : embedder.info().similarity();
       EmbedOptions base = EmbedOptions.DEFAULTS.withDimensions(dimensions);
@@ -115,14 +123,9 @@ final class SimilarityCommand implements Callable<Integer> {
       EmbedOptions columnOptions = againstPromptName != null || againstPromptText != null
           ? prompted(base, againstPromptName, againstPromptText) : against ? base : rowOptions;
       List<float[]> rowVectors = new ArrayList<>();
-      rows = embedAll(embedder, rowInputs, rowImages, rowOptions, rowVectors);
+      rows = embedAll(embedder, rowInputs, rowImageInputs, rowOptions, rowVectors);
       List<float[]> columnVectors = new ArrayList<>();
-      List<String> columns = against ? embedAll(embedder, columnInputs, columnImages, columnOptions, columnVectors) : rows;
-      long cells = (long) rows.size() * columns.size();
-      if (cells > MAXIMUM_CELLS) {
-        throw EmbedkitException.invalidInput("a " + rows.size() + " x " + columns.size() + " similarity matrix is too large (over "
-            + MAXIMUM_CELLS + " cells); compare fewer texts, or embed them and search with --against");
-      }
+      List<String> columns = against ? embedAll(embedder, columnInputs, columnImageInputs, columnOptions, columnVectors) : rows;
       float[][] matrix = against ? Similarity.matrix(rowVectors, columnVectors, used) : Similarity.matrix(rowVectors, used);
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.JSON) {
@@ -158,17 +161,16 @@ final class SimilarityCommand implements Callable<Integer> {
   }
 
   /** Embeds texts then images into {@code vectors}; returns their labels in the same order. */
-  private List<String> embedAll(EmbeddingModel embedder, List<String> texts, List<String> images,
+  private static List<String> embedAll(EmbeddingModel embedder, List<String> texts, List<ImageInput> images,
       EmbedOptions options, List<float[]> vectors) {
     List<String> labels = new ArrayList<>();
     if (texts != null && !texts.isEmpty()) {
       vectors.addAll(embedder.embed(texts, options).vectors());
       labels.addAll(texts);
     }
-    if (images != null) {
-      List<ImageInput> inputs = ImageInputs.fromOptions(images, recursive);
-      vectors.addAll(ImageInputs.embed(embedder, inputs, options).vectors());
-      labels.addAll(ImageInputs.labels(inputs));
+    if (!images.isEmpty()) {
+      vectors.addAll(ImageInputs.embed(embedder, images, options).vectors());
+      labels.addAll(ImageInputs.labels(images));
     }
     return labels;
   }

@@ -179,6 +179,17 @@ class InputHandlingTest {
   }
 
   @Test
+  void aSimilarityMatrixTooLargeToPrintIsRefused() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 5_001; i++) {
+      lines.add("text " + i);
+    }
+    Path input = Files.write(dir.resolve("many.txt"), lines);
+    assertOneLineError(CliRun.of("similarity", "-i", input.toString()), 2,
+        "a similarity matrix of 25010001 cells is too large (the limit is 25000000");
+  }
+
+  @Test
   void stdinIsEmbeddedAsItArrives() throws Exception {
     Process process = ChildCli.builder(Map.of(), List.of(), "embed", "--format", "jsonl", "--dimensions", "2")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
