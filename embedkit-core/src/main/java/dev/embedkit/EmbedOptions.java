@@ -34,6 +34,14 @@ public record EmbedOptions(
     }
   }
 
+  /** The options of a call, or a one-line INVALID_INPUT when the caller passed null. */
+  public static EmbedOptions require(EmbedOptions options) {
+    if (options == null) {
+      throw EmbedkitException.invalidInput("options is null; use EmbedOptions.DEFAULTS");
+    }
+    return options;
+  }
+
   public EmbedOptions withPromptName(String name) {
     return new EmbedOptions(name, null, dimensions, precision, ranges, truncate);
   }

@@ -107,7 +107,7 @@ final class CacheCommand {
       long freed = 0;
       for (HomeCache cache : caches) {
         Path folder = cache.folder().toAbsolutePath();
-        CacheFolder.Cleared cleared = CacheFolder.clear(folder, Instant.now());
+        CacheFolder.Cleared cleared = CacheFolder.clear(folder, Instant.now(), cache::owns);
         freed += cleared.bytes();
         out.println(report(cache, folder, cleared));
       }
@@ -135,14 +135,17 @@ final class CacheCommand {
       if (!cleared.existed()) {
         return cache.cacheName() + ": nothing to clear (" + folder + " does not exist)";
       }
+      String foreign = cleared.foreign() == 0 ? "" : "; left " + cleared.foreign() + " entr"
+          + (cleared.foreign() == 1 ? "y" : "ies") + " that embedkit did not make";
       if (cleared.entries() == 0 && cleared.bytes() == 0 && cleared.skipped() == 0) {
-        return cache.cacheName() + ": nothing to clear (" + folder + " is empty)";
+        return cache.cacheName() + ": nothing to clear (" + folder + (cleared.foreign() == 0 ? " is empty)" : ")") + foreign;
       }
       String line = cache.cacheName() + ": removed " + cleared.entries() + " entr" + (cleared.entries() == 1 ? "y" : "ies")
           + ", freed " + ByteSize.human(cleared.bytes()) + " (" + folder + ")";
       if (cleared.skipped() > 0) {
         line += "; left " + cleared.skipped() + " in use by another process";
       }
+      line += foreign;
       return cleared.entries() > 0 ? line + "; " + cache.afterClear() : line;
     }
   }

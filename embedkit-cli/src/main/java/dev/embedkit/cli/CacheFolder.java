@@ -12,7 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Measures and clears one cache folder without ever following a symbolic link inside it: a link is counted as its own
@@ -48,8 +51,9 @@ final class CacheFolder {
    * @param entries top-level entries removed, not counting hidden leftovers
    * @param bytes bytes freed
    * @param skipped entries left alone: in progress in another process, or not removable
+   * @param foreign entries left alone because embedkit did not make them
    */
-  record Cleared(boolean existed, int entries, long bytes, int skipped) {}
+  record Cleared(boolean existed, int entries, long bytes, int skipped, int foreign) {}
 
   private CacheFolder() {}
 
@@ -68,39 +72,50 @@ final class CacheFolder {
     return new Usage(true, entries, bytes);
   }
 
-  static Cleared clear(Path folder, Instant now) throws IOException {
+  /**
+   * Deletes what embedkit made in a cache folder ({@code ours}); anything else found there is the user's and is left
+   * alone and counted. Entries are listed first, then each is renamed aside in one step and deleted.
+   */
+  static Cleared clear(Path folder, Instant now, Predicate<Path> ours) throws IOException {
     if (!Files.isDirectory(folder)) {
-      return new Cleared(false, 0, 0, 0);
+      return new Cleared(false, 0, 0, 0, 0);
     }
     Path root = folder.toRealPath();
+    List<Path> listed = new ArrayList<>();
+    try (DirectoryStream<Path> list = Files.newDirectoryStream(root)) {
+      list.forEach(listed::add);
+    }
     int entries = 0;
     int skipped = 0;
+    int foreign = 0;
     long bytes = 0;
-    try (DirectoryStream<Path> list = Files.newDirectoryStream(root)) {
-      for (Path entry : list) {
-        if (isInProgress(entry, now)) {
-          skipped++;
-          continue;
-        }
-        long size = sizeOf(entry);
-        boolean leftOverTrash = entry.getFileName().toString().startsWith(TRASH_PREFIX);
-        Path aside = leftOverTrash ? entry : root.resolve(TRASH_PREFIX + UUID.randomUUID());
-        try {
-          if (!leftOverTrash) {
-            Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
-          }
-        } catch (NoSuchFileException e) {
-          continue; // another process removed it first
-        } catch (IOException e) {
-          skipped++; // in use where the system forbids moving it (Windows); left for next time
-          continue;
-        }
-        entries += isHidden(entry) ? 0 : 1;
-        deleteTree(aside);
-        bytes += size;
+    for (Path entry : listed) {
+      if (!ours.test(entry)) {
+        foreign++;
+        continue;
       }
+      if (isInProgress(entry, now)) {
+        skipped++;
+        continue;
+      }
+      long size = sizeOf(entry);
+      boolean leftOverTrash = entry.getFileName().toString().startsWith(TRASH_PREFIX);
+      Path aside = leftOverTrash ? entry : root.resolve(TRASH_PREFIX + UUID.randomUUID());
+      try {
+        if (!leftOverTrash) {
+          Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (NoSuchFileException e) {
+        continue; // another process removed it first
+      } catch (IOException e) {
+        skipped++; // in use where the system forbids moving it (Windows); left for next time
+        continue;
+      }
+      entries += isHidden(entry) ? 0 : 1;
+      deleteTree(aside);
+      bytes += size;
     }
-    return new Cleared(true, entries, bytes, skipped);
+    return new Cleared(true, entries, bytes, skipped, foreign);
   }
 
   private static boolean isHidden(Path entry) {
@@ -147,7 +162,18 @@ final class CacheFolder {
       }
 
       @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE; // another process deleted it meanwhile: the goal either way
+        }
+        throw e;
+      }
+
+      @Override
       public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
         Files.deleteIfExists(dir);
         return FileVisitResult.CONTINUE;
       }

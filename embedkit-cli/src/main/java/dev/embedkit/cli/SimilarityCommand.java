@@ -108,6 +108,9 @@ final class SimilarityCommand implements Callable<Integer> {
       throw EmbedkitException.invalidInput("nothing to compare: give TEXT arguments, --input FILE or --image inputs");
     }
     boolean images = rowImages != null || columnImages != null;
+    if (recursive && !images) {
+      throw EmbedkitException.invalidInput("--recursive applies to folders given to --image or --against-image");
+    }
     List<ImageInput> rowImageInputs = rowImages == null ? List.of() : ImageInputs.fromOptions(rowImages, recursive);
     List<ImageInput> columnImageInputs = columnImages == null ? List.of() : ImageInputs.fromOptions(columnImages, recursive);
     long rowCount = rowInputs.size() + rowImageInputs.size();

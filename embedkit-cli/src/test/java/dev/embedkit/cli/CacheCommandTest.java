@@ -103,10 +103,10 @@ class CacheCommandTest {
 
   @Test
   void clearRemovesOnlyTheNamedCachesAndReportsWhatWasFreed() throws Exception {
-    write("packs/a/onnx/model.onnx", 1000);
+    write("packs/all-minilm-l6-v2/onnx/model.onnx", 1000);
     write("eval-cache/m/one.f32", 40);
     write("eval-cache/m/two.f32", 60);
-    write("int8/key/model.onnx", 3000);
+    write("int8/fe8ff61177bf8c9c82ed1e824a1f6b07/model.onnx", 3000);
     CliRun run = CliRun.of("cache", "clear", "eval", "int8");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(List.of(
@@ -114,7 +114,7 @@ class CacheCommandTest {
         "int8: removed 1 entry, freed 3.0 kB (" + homes.home.resolve("int8") + "); rebuilt on the next --quantize int8 load,"
             + " a few seconds per model",
         "freed 3.1 kB in all"), run.stdout().lines().toList());
-    assertTrue(Files.exists(homes.home.resolve("packs/a/onnx/model.onnx")));
+    assertTrue(Files.exists(homes.home.resolve("packs/all-minilm-l6-v2/onnx/model.onnx")));
     assertFalse(Files.exists(homes.home.resolve("eval-cache/m")));
   }
 
@@ -152,8 +152,25 @@ class CacheCommandTest {
   }
 
   @Test
+  void clearLeavesWhatEmbedkitDidNotMake() throws Exception {
+    // EMBEDKIT_HOME pointed at a folder that already held the user's own models/ and packs/
+    Path mine = write("models/my-finetuned-model/onnx/model.onnx", 700);
+    Path notes = write("packs/notes.txt", 10);
+    Path evalMine = write("eval-cache/results/table.csv", 20);
+    Path overlay = overlayLinkingInto(Files.createDirectories(dir.resolve("hf/models--org--tiny")));
+    write("packs/bge-small-en-v1.5/tokenizer.json", 30);
+    CliRun run = CliRun.of("cache", "clear", "--all");
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(Files.exists(mine) && Files.exists(notes) && Files.exists(evalMine), "the user's files stay");
+    assertFalse(Files.exists(overlay), "embedkit's overlay goes");
+    assertFalse(Files.exists(homes.home.resolve("packs/bge-small-en-v1.5")));
+    assertTrue(run.stdout().contains("models: removed 1 entry") && run.stdout().contains("left 1 entry that embedkit did not make"),
+        run.stdout());
+  }
+
+  @Test
   void aCacheFolderThatIsALinkIsClearedWhereItPointsAndTheLinkStays() throws Exception {
-    Path elsewhere = Files.createDirectories(dir.resolve("big-disk/packs/a"));
+    Path elsewhere = Files.createDirectories(dir.resolve("big-disk/packs/e5-small-v2"));
     Files.write(elsewhere.resolve("model.onnx"), new byte[10]);
     Files.createDirectories(homes.home);
     Files.createSymbolicLink(homes.home.resolve("packs"), elsewhere.getParent());

@@ -68,10 +68,23 @@ public final class EmbedkitHome {
    * can create and write in".
    */
   public static EmbedkitException unusable(Path folder, IOException cause) {
-    String problem = fileInTheWay(folder).map(file -> file + " is a file").orElseGet(() -> reason(cause));
+    Optional<Path> file = fileInTheWay(folder);
+    String problem = file.map(f -> f + " is a file").orElseGet(() -> reason(cause));
+    if (file.isEmpty() && !settingCanFix(cause)) {
+      // a full disk or a failing device: the machine's problem, not the setting's
+      return new EmbedkitException(ErrorKind.INTERNAL, "cannot use " + folder + " as a cache folder: " + problem, cause);
+    }
     String fix = folder.toAbsolutePath().startsWith(path().toAbsolutePath()) ? "; " + howToFix() : "";
     return new EmbedkitException(ErrorKind.INVALID_INPUT, "cannot use " + folder + " as a cache folder: " + problem + fix,
         cause);
+  }
+
+  /** Permission denied, a read-only file system, or a path that is not a folder: choosing another home fixes it. */
+  private static boolean settingCanFix(IOException e) {
+    String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : "";
+    return e instanceof AccessDeniedException || e instanceof java.nio.file.FileAlreadyExistsException
+        || e instanceof java.nio.file.NotDirectoryException || reason.contains("Read-only file system")
+        || reason.contains("Not a directory");
   }
 
   /** Names the setting that chose the home, as the user would write it. */

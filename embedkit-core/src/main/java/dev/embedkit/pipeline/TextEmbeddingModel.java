@@ -106,7 +106,7 @@ public final class TextEmbeddingModel implements EmbeddingModel {
 
   @Override
   public EmbeddingResult embed(List<String> texts, EmbedOptions options) {
-    EmbedOptions checked = requireOptions(options);
+    EmbedOptions checked = EmbedOptions.require(options);
     return lifecycle.use(() -> {
       int outDims = post.checkDimensions(checked.dimensions(), dimensions);
       String prompt = promptText(checked);
@@ -118,7 +118,7 @@ public final class TextEmbeddingModel implements EmbeddingModel {
 
   @Override
   public int[] countTokens(List<String> texts, EmbedOptions options) {
-    EmbedOptions checked = requireOptions(options);
+    EmbedOptions checked = EmbedOptions.require(options);
     return lifecycle.use(() -> {
       Tokens[] tokens = tokenize(texts, promptText(checked), checked.truncate());
       int[] counts = new int[tokens.length];
@@ -127,13 +127,6 @@ public final class TextEmbeddingModel implements EmbeddingModel {
       }
       return counts;
     });
-  }
-
-  static EmbedOptions requireOptions(EmbedOptions options) {
-    if (options == null) {
-      throw EmbedkitException.invalidInput("options is null; use EmbedOptions.DEFAULTS");
-    }
-    return options;
   }
 
   private String promptText(EmbedOptions options) {

@@ -2,6 +2,7 @@ package dev.embedkit.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.TempFiles;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.PackCache;
 import java.io.IOException;
@@ -135,7 +136,13 @@ public final class HubCatalog {
    * @throws EmbedkitException NOT_FOUND when there is nothing by that name, listing what can be removed
    */
   public Removed remove(String name) {
-    String id = ModelRef.parse(name).id();
+    ModelRef ref = ModelRef.parse(name);
+    if (!ref.id().equals(name.strip())) {
+      // a revision or variant names part of a model, and removing the whole repo for it would delete more than asked
+      throw EmbedkitException.invalidInput("models rm removes a whole model: give '" + ref.id() + "' without the "
+          + "revision or variant in '" + name + "' (the Hugging Face cache keeps all of a model's revisions together)");
+    }
+    String id = ref.id();
     Optional<Alias> alias = Alias.find(id);
     Optional<BuiltinPack> pack = alias.isPresent() ? alias.get().pack() : packNamed(id);
     try {
@@ -159,9 +166,9 @@ public final class HubCatalog {
     }
     long bytes = sizeOfTree(folder);
     // Renamed away in one step first: a process loading the pack meanwhile sees it whole or absent (and extracts it).
-    Path aside = folder.resolveSibling(".trash-" + UUID.randomUUID());
+    Path aside = TempFiles.register(folder.resolveSibling(".trash-" + UUID.randomUUID()));
     Files.move(folder, aside, StandardCopyOption.ATOMIC_MOVE);
-    HubCache.deleteRecursively(aside);
+    TempFiles.delete(aside); // also on Ctrl-C, through TempFiles' shutdown hook
     return new Removed(name, Removed.Kind.BUILT_IN_PACK, pack.packName(), folder, bytes, 0, 0, List.of());
   }
 
@@ -222,7 +229,7 @@ public final class HubCatalog {
     for (String name : names) {
       try {
         Map<?, ?> manifest = JSON.readValue(settings.overlayDir().resolve(name).resolve(ModelOverlay.MANIFEST).toFile(), Map.class);
-        if (repo.value().equals(manifest.get("repo"))) {
+        if (manifest.get("repo") instanceof String recorded && repo.value().equalsIgnoreCase(recorded)) {
           result.add(name);
         }
       } catch (IOException e) {

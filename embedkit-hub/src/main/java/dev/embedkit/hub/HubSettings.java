@@ -5,6 +5,7 @@ import dev.embedkit.model.EmbedkitHome;
 import dev.embedkit.progress.ProgressMode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -71,8 +72,22 @@ public record HubSettings(URI endpoint, String token, Path cacheDir, Path overla
     boolean offline = isTrue(first(props.getProperty("embedkit.hub.offline"), env.get("HF_HUB_OFFLINE")));
     String autoPull = first(props.getProperty("embedkit.hub.autopull"), env.get("EMBEDKIT_AUTO_PULL"));
     ProgressMode progress = ProgressMode.forStderr();
-    return new HubSettings(URI.create(endpoint), token, cacheDir, EmbedkitHome.models(), offline,
+    return new HubSettings(endpoint(endpoint), token, cacheDir, EmbedkitHome.models(), offline,
         autoPull == null || isTrue(autoPull), progress);
+  }
+
+  /** The hub's address; a malformed one is the user's setting to fix, named as such. */
+  static URI endpoint(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+        throw new URISyntaxException(value, "not an http(s) URL with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw EmbedkitException.invalidInput("HF_ENDPOINT (or -Dembedkit.hub.endpoint) is not a usable address: '" + value
+          + "' (" + e.getReason() + "); expected an http(s) URL such as " + DEFAULT_ENDPOINT);
+    }
   }
 
   public HubSettings withOffline(boolean offline) {

@@ -29,8 +29,9 @@ public record Removed(String name, Kind kind, String target, Path location, long
       String describe(Removed r) {
         String folders = r.modelFolders.stream().map(Path::toString).collect(Collectors.joining(", "));
         if (r.snapshots + r.blobs == 0 && r.bytesFreed == 0) {
-          return "removed the model folder" + (r.modelFolders.size() == 1 ? " " : "s ") + folders + " of " + r.target
-              + " (the Hugging Face cache held no copy of it)";
+          String what = r.modelFolders.isEmpty() ? "the empty folder " + r.location + " of " + r.target
+              : "the model folder" + (r.modelFolders.size() == 1 ? " " : "s ") + folders + " of " + r.target;
+          return "removed " + what + " (the Hugging Face cache held no files of it)";
         }
         return "removed " + r.target + " from the Hugging Face cache (" + count(r.snapshots, "snapshot") + ", "
             + count(r.blobs, "blob file") + ", " + ByteSize.human(r.bytesFreed) + " at " + r.location + ")"

@@ -114,16 +114,19 @@ public final class ClipModel implements ImageEmbeddingModel {
 
   @Override
   public EmbeddingResult embedImages(List<ImageInput> images, EmbedOptions options) {
+    EmbedOptions.require(options);
     return lifecycle.use(() -> pipeline.embed(images, options, dimensions, true));
   }
 
   @Override
   public EmbeddingResult embedDecoded(List<RgbImage> images, EmbedOptions options) {
+    EmbedOptions.require(options);
     return lifecycle.use(() -> pipeline.embedDecoded(images, options, dimensions, true));
   }
 
   @Override
   public EmbeddingResult embed(List<String> texts, EmbedOptions options) {
+    EmbedOptions.require(options);
     requireText();
     return lifecycle.use(() -> {
       int outDims = textPost.checkDimensions(options.dimensions(), dimensions);
@@ -134,6 +137,7 @@ public final class ClipModel implements ImageEmbeddingModel {
 
   @Override
   public int[] countTokens(List<String> texts, EmbedOptions options) {
+    EmbedOptions.require(options);
     requireText();
     Tokens[] tokens = lifecycle.use(() -> tokenize(texts, options));
     int[] counts = new int[tokens.length];

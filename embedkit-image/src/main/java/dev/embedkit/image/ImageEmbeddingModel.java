@@ -45,7 +45,10 @@ public interface ImageEmbeddingModel extends EmbeddingModel {
    * @throws EmbedkitException for bad options, a null input, any failure under FAIL, and non-input failures under SKIP
    */
   default ImageBatch embedImages(List<ImageInput> images, EmbedOptions options, OnBadImage onBad) {
-    embedDecoded(List.of(), options); // bad options fail before any image is read
+    if (onBad == null) {
+      throw EmbedkitException.invalidInput("onBad is null; give OnBadImage.FAIL or OnBadImage.SKIP");
+    }
+    embedDecoded(List.of(), EmbedOptions.require(options)); // bad options fail before any image is read
     ImageLoader.Loaded loaded = loader().loadEach(images, onBad);
     return new ImageBatch(images, embedDecoded(loaded.images(), options), loaded.positions(), loaded.skipped());
   }

@@ -104,11 +104,13 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
 
   @Override
   public EmbeddingResult embedImages(List<ImageInput> images, EmbedOptions options) {
+    EmbedOptions.require(options);
     return lifecycle.use(() -> embedDecoded(pipeline.loader().loadAll(images), options));
   }
 
   @Override
   public EmbeddingResult embedDecoded(List<RgbImage> images, EmbedOptions options) {
+    EmbedOptions.require(options);
     return lifecycle.use(() -> pipeline.embedDecoded(images, options, dimensions(), false));
   }
 

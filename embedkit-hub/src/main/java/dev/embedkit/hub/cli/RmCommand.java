@@ -1,5 +1,7 @@
 package dev.embedkit.hub.cli;
 
+import dev.embedkit.EmbedkitException;
+import java.util.ArrayList;
 import dev.embedkit.hub.HubCatalog;
 import dev.embedkit.hub.HubSettings;
 import java.io.PrintWriter;
@@ -39,10 +41,22 @@ public final class RmCommand implements Callable<Integer> {
   public Integer call() {
     HubCatalog catalog = new HubCatalog(settings.get());
     PrintWriter out = spec.commandLine().getOut();
+    // every name is tried: 'rm a b c' removes what it can, then fails with one line per name it could not remove
+    List<EmbedkitException> failures = new ArrayList<>();
     for (String name : names) {
-      out.println(catalog.remove(name).describe());
+      try {
+        out.println(catalog.remove(name).describe());
+      } catch (EmbedkitException e) {
+        failures.add(e);
+      }
     }
     out.flush();
-    return 0;
+    if (failures.isEmpty()) {
+      return 0;
+    }
+    for (EmbedkitException e : failures.subList(0, failures.size() - 1)) {
+      spec.commandLine().getErr().println("embedkit: " + e.getMessage());
+    }
+    throw failures.get(failures.size() - 1);
   }
 }
