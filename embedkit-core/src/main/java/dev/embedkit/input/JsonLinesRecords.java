@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;
 
 /** JSON Lines: one JSON string or object per line; blank lines skipped. */
-final class JsonLinesRecords implements RecordReader {
+final class JsonLinesRecords extends LineBasedRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LineReader lines;
   private final JsonRecordFields fields;
   private boolean sawId;
 
   JsonLinesRecords(LineReader lines, InputSpec spec) {
-    this.lines = lines;
+    super(lines);
     this.fields = new JsonRecordFields(spec, lines.source());
     if (spec.header() == HeaderMode.PRESENT) {
       throw EmbedkitException.invalidInput("--header applies to CSV and TSV input; " + lines.source() + " is JSON Lines");
@@ -43,22 +42,7 @@ final class JsonLinesRecords implements RecordReader {
   }
 
   @Override
-  public boolean ready() {
-    return lines.ready();
-  }
-
-  @Override
-  public String source() {
-    return lines.source();
-  }
-
-  @Override
   public boolean hasIds() {
     return fields.idRequired() || sawId;
-  }
-
-  @Override
-  public void close() {
-    lines.close();
   }
 }

@@ -3,11 +3,9 @@ package dev.embedkit.input;
 import dev.embedkit.EmbedkitException;
 
 /** One text per line; empty and whitespace-only lines are skipped but keep their numbers. */
-final class LineRecords implements RecordReader {
-  private final LineReader lines;
-
+final class LineRecords extends LineBasedRecords {
   LineRecords(LineReader lines, InputSpec spec) {
-    this.lines = lines;
+    super(lines);
     if (spec.textField() != null || spec.idField() != null) {
       throw EmbedkitException.invalidInput(lines.source() + " is read as plain lines, which have no fields; "
           + "--field and --id-field apply to .jsonl, .json, .csv and .tsv input (or set --input-format)");
@@ -25,22 +23,7 @@ final class LineRecords implements RecordReader {
   }
 
   @Override
-  public boolean ready() {
-    return lines.ready();
-  }
-
-  @Override
-  public String source() {
-    return lines.source();
-  }
-
-  @Override
   public boolean hasIds() {
     return false;
-  }
-
-  @Override
-  public void close() {
-    lines.close();
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
@@ -17,29 +18,28 @@ import java.nio.file.NotDirectoryException;
 public final class IoErrors {
   private IoErrors() {}
 
-  /** The reason alone, e.g. "permission denied". */
-  public static String reason(IOException e) {
+  /** Why a file operation failed, in words ("permission denied"): the JDK's messages for these are just the path. */
+  public static String reason(Throwable e) {
     if (e instanceof NoSuchFileException) {
-      return "no such file or folder";
+      return "it does not exist";
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
     if (e instanceof NotDirectoryException) {
-      return "not a folder";
+      return "it is not a folder";
     }
     if (e instanceof FileAlreadyExistsException) {
       return "it already exists";
     }
+    if (e instanceof FileSystemLoopException) {
+      return "symbolic links loop";
+    }
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
+      return fs.getReason(); // "No space left on device", "Read-only file system"
     }
     String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip().replace('\n', ' ');
   }
 
   /** "cannot ACTION WHAT: reason", of the kind the error calls for. */

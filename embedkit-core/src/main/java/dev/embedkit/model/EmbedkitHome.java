@@ -2,6 +2,7 @@ package dev.embedkit.model;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -69,7 +70,7 @@ public final class EmbedkitHome {
    */
   public static EmbedkitException unusable(Path folder, IOException cause) {
     Optional<Path> file = fileInTheWay(folder);
-    String problem = file.map(f -> f + " is a file").orElseGet(() -> reason(cause));
+    String problem = file.map(f -> f + " is a file").orElseGet(() -> IoErrors.reason(cause));
     if (file.isEmpty() && !settingCanFix(cause)) {
       // a full disk or a failing device: the machine's problem, not the setting's
       return new EmbedkitException(ErrorKind.INTERNAL, "cannot use " + folder + " as a cache folder: " + problem, cause);
@@ -107,16 +108,6 @@ public final class EmbedkitHome {
       }
     }
     return Optional.empty();
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason(); // "Read-only file system", "No space left on device"
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private static boolean isSet(String value) {

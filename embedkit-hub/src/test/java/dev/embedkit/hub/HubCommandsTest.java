@@ -122,12 +122,7 @@ class HubCommandsTest {
   void removingSomethingNotCachedFailsWithWhatCanBeRemoved() {
     HubSettings settings = HubFixtures.settings(hub, dir);
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new RmCommand(() -> settings));
-    cli.setErr(new PrintWriter(err));
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      c.getErr().println(e.getMessage());
-      return 2;
-    });
+    CommandLine cli = rm(settings, err);
     assertEquals(2, cli.execute("test-org/not-here"));
     assertTrue(err.toString().startsWith("test-org/not-here is not in the Hugging Face cache; what can be removed: hub models none"
         + " (Hugging Face cache at " + settings.cacheDir() + "); extracted built-in packs "), err.toString());
@@ -137,15 +132,21 @@ class HubCommandsTest {
   void removingAVariantOrRevisionIsRefusedRatherThanRemovingTheWholeModel() {
     HubSettings settings = HubFixtures.settings(hub, dir);
     StringWriter err = new StringWriter();
+    CommandLine cli = rm(settings, err);
+    assertEquals(2, cli.execute("mxbai-embed-large:quantized"));
+    assertTrue(err.toString().startsWith("models rm removes a whole model: give 'mxbai-embed-large' without the revision or"
+        + " variant in 'mxbai-embed-large:quantized'"), err.toString());
+    assertEquals(2, cli.execute("test-org/tiny@v1"));
+  }
+
+  /** {@code models rm} with its errors printed as the CLI prints them, and their exit codes. */
+  private static CommandLine rm(HubSettings settings, StringWriter err) {
     CommandLine cli = new CommandLine(new RmCommand(() -> settings));
     cli.setErr(new PrintWriter(err));
     cli.setExecutionExceptionHandler((e, c, p) -> {
       c.getErr().println(e.getMessage());
       return ((dev.embedkit.EmbedkitException) e).kind().exitCode();
     });
-    assertEquals(2, cli.execute("mxbai-embed-large:quantized"));
-    assertTrue(err.toString().startsWith("models rm removes a whole model: give 'mxbai-embed-large' without the revision or"
-        + " variant in 'mxbai-embed-large:quantized'"), err.toString());
-    assertEquals(2, cli.execute("test-org/tiny@v1"));
+    return cli;
   }
 }

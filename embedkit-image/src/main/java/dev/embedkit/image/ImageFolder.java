@@ -1,14 +1,11 @@
 package dev.embedkit.image;
 
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.io.IoErrors;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -140,25 +137,9 @@ public final class ImageFolder {
     }
   }
 
-  /** Why a file operation failed, in words: the JDK's messages for these are just the path. */
+  /** Why a file operation failed, in words ({@link IoErrors#reason}). */
   static String reason(Throwable e) {
-    if (e instanceof NoSuchFileException) {
-      return "it does not exist";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "it is not a folder";
-    }
-    if (e instanceof FileSystemLoopException) {
-      return "symbolic links loop";
-    }
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replace('\n', ' ');
+    return IoErrors.reason(e);
   }
 
   static int compareCodePoints(String a, String b) {
