@@ -1,10 +1,8 @@
 package dev.embedkit.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,21 +24,8 @@ record ChildJvm(Path java, String classPath, List<String> commonJvmArgs) {
    * installs embedkit while the benchmark runs would otherwise replace a jar under a running child.
    */
   static ChildJvm current(List<String> commonJvmArgs, Path libDir) throws IOException {
-    Files.createDirectories(libDir);
-    List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path path = Path.of(entry);
-      String name = path.getFileName() == null ? "" : path.getFileName().toString();
-      if (name.startsWith("embedkit-") && name.endsWith(".jar") && Files.isRegularFile(path)) {
-        Path copy = libDir.resolve(name);
-        Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-        entries.add(copy.toString());
-      } else {
-        entries.add(entry);
-      }
-    }
-    return new ChildJvm(Path.of(System.getProperty("java.home"), "bin", "java"),
-        String.join(File.pathSeparator, entries), commonJvmArgs);
+    return new ChildJvm(ClassPaths.currentJava(), ClassPaths.isolate(System.getProperty("java.class.path"), libDir),
+        commonJvmArgs);
   }
 
   List<String> command(RunSpec spec, Path corpus, Path vectors, Path result, int warmup, int repeats, int singles) {

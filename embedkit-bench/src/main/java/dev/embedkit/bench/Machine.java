@@ -9,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Where the benchmark ran: CPU, cores, memory, JDK, ONNX Runtime version and the load average. */
-final class Machine {
+public final class Machine {
   private static final Pattern ORT_JAR = Pattern.compile("onnxruntime-([0-9][^/\\\\]*?)\\.jar");
 
   private Machine() {}
 
-  static String cpuModel() {
+  public static String cpuModel() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
         if (line.startsWith("model name")) {
@@ -27,11 +27,11 @@ final class Machine {
     return System.getProperty("os.arch");
   }
 
-  static int cores() {
+  public static int cores() {
     return Runtime.getRuntime().availableProcessors();
   }
 
-  static String memory() {
+  public static String memory() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (line.startsWith("MemTotal:")) {
@@ -46,7 +46,7 @@ final class Machine {
   }
 
   /** The 1-, 5- and 15-minute load averages. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
       return parts[0] + " " + parts[1] + " " + parts[2];
@@ -55,18 +55,18 @@ final class Machine {
     }
   }
 
-  static String jdk() {
+  public static String jdk() {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
         + System.getProperty("java.vendor") + ")";
   }
 
   /** The ONNX Runtime version on the class path, read from its jar's name. */
-  static String onnxRuntime(String classPath) {
+  public static String onnxRuntime(String classPath) {
     Matcher m = ORT_JAR.matcher(classPath);
     return m.find() ? m.group(1) : "unknown";
   }
 
-  static String now() {
+  public static String now() {
     return ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
   }
 }

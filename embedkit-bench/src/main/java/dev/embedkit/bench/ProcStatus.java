@@ -5,27 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Resident memory of this process from Linux's {@code /proc/self/status}: VmHWM is the peak resident set size since
+ * Resident memory of a process from Linux's {@code /proc/PID/status}: VmHWM is the peak resident set size since
  * the process started (Java heap, native ONNX Runtime arenas, mapped model files: everything a user pays for).
  */
-final class ProcStatus {
-  private static final Path STATUS = Path.of("/proc/self/status");
+public final class ProcStatus {
+  private static final Path SELF = Path.of("/proc/self/status");
 
   private ProcStatus() {}
 
-  /** Peak resident set size in KiB, or -1 where /proc is not available. */
-  static long peakRssKib() {
-    return field("VmHWM:");
+  /** Peak resident set size of this process in KiB, or -1 where /proc is not available. */
+  public static long peakRssKib() {
+    return field(SELF, "VmHWM:");
   }
 
-  /** Current resident set size in KiB, or -1 where /proc is not available. */
-  static long rssKib() {
-    return field("VmRSS:");
+  /** Current resident set size of this process in KiB, or -1 where /proc is not available. */
+  public static long rssKib() {
+    return field(SELF, "VmRSS:");
   }
 
-  private static long field(String name) {
+  /** Current resident set size of process {@code pid} in KiB, or -1 when it has gone or /proc is not available. */
+  public static long rssKib(long pid) {
+    return field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+  }
+
+  /** Peak resident set size of process {@code pid} in KiB, or -1 when it has gone or /proc is not available. */
+  public static long peakRssKib(long pid) {
+    return field(Path.of("/proc", Long.toString(pid), "status"), "VmHWM:");
+  }
+
+  private static long field(Path status, String name) {
     try {
-      for (String line : Files.readAllLines(STATUS)) {
+      for (String line : Files.readAllLines(status)) {
         if (line.startsWith(name)) {
           return Long.parseLong(line.substring(name.length()).replace("kB", "").strip());
         }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Vectors passed from a child JVM to the parent: count, dimensions, then the floats row by row (big-endian). */
-final class VectorFile {
+public final class VectorFile {
   private VectorFile() {}
 
-  static void write(List<float[]> vectors, Path file) {
+  public static void write(List<float[]> vectors, Path file) {
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       int dims = vectors.isEmpty() ? 0 : vectors.get(0).length;
       out.writeInt(vectors.size());
@@ -33,7 +33,7 @@ final class VectorFile {
     }
   }
 
-  static List<float[]> read(Path file) {
+  public static List<float[]> read(Path file) {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       int count = in.readInt();
       int dims = in.readInt();
