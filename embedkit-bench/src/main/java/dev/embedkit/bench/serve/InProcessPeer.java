@@ -28,10 +28,11 @@ record InProcessPeer(Path java, String classPath, List<String> jvmArgs) {
    */
   record Measured(InProcessResult result, List<float[]> references) {}
 
-  Measured run(String model, Path textsFile, int corpusSize, Path work, double warmupSeconds, double seconds,
-      int batch, int singleWarmup, int singles) throws IOException, InterruptedException {
-    Path vectors = work.resolve("references.bin");
-    Path result = work.resolve("in-process.properties");
+  /** @param tag names this run's files in {@code work} */
+  Measured run(String tag, String model, Path textsFile, int corpusSize, Path work, double warmupSeconds,
+      double seconds, int batch, int singleWarmup, int singles) throws IOException, InterruptedException {
+    Path vectors = work.resolve("references-" + tag + ".bin");
+    Path result = work.resolve("in-process-" + tag + ".properties");
     Files.deleteIfExists(result);
     List<String> command = new ArrayList<>();
     command.add(java.toString());

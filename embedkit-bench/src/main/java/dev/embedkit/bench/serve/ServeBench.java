@@ -162,25 +162,29 @@ public final class ServeBench implements Callable<Integer> {
       String serverCp = ClassPaths.isolate(cliClasspath, work.resolve("lib-server"));
       String benchCp = ClassPaths.isolate(System.getProperty("java.class.path"), work.resolve("lib-bench"));
 
-      System.err.printf("[1/3] in-process peer: %s, %s, %.0f s warm-up then %.0f s in batches of %d%n", model, corpus,
+      System.err.printf("[1/4] in-process peer: %s, %s, %.0f s warm-up then %.0f s in batches of %d%n", model, corpus,
           warmup, inProcessSeconds, inProcessBatch);
-      InProcessPeer.Measured peer = new InProcessPeer(java, benchCp, jvmArgs).run(model, textsFile, sentences, work,
-          warmup, inProcessSeconds, inProcessBatch, singleRequests, singleRequests);
+      InProcessPeer inProcess = new InProcessPeer(java, benchCp, jvmArgs);
+      InProcessPeer.Measured peer = inProcess.run("before", model, textsFile, sentences, work, warmup,
+          inProcessSeconds, inProcessBatch, singleRequests, singleRequests);
 
       HttpClient http = EmbeddingsClient.newHttpClient();
       ResponseCheck check = new ResponseCheck(peer.references(), chosenEncoding);
       List<String> serveArgs = serveArgs(List.of());
-      System.err.printf("[2/3] server: %d clients, 1-%d texts per request, %.0f s warm-up then %.0f s; then %d"
+      System.err.printf("[2/4] server: %d clients, 1-%d texts per request, %.0f s warm-up then %.0f s; then %d"
           + " single queries%n", clients, maxTexts, warmup, seconds, singleRequests);
       ServerRun serverRun;
       try (ServerProcess server = ServerProcess.start("server", command(java, serverCp, serveArgs), READY_TIMEOUT,
           http, System.err)) {
         serverRun = measure(server, new EmbeddingsClient(http, server.base(), model, chosenEncoding, texts, check));
       }
+      System.err.println("[3/4] in-process peer again, now that the server has stopped");
+      InProcessResult peerAfter = inProcess.run("after", model, textsFile, sentences, work, warmup, inProcessSeconds,
+          inProcessBatch, singleRequests, singleRequests).result();
       OverloadRun overloadRun = null;
       if (overloadSeconds > 0) {
         List<String> limits = List.of("--max-concurrent-requests", Integer.toString(overloadMaxConcurrent));
-        System.err.printf("[3/3] overload: a server with %s, %d clients for %.0f s%n", String.join(" ", limits),
+        System.err.printf("[4/4] overload: a server with %s, %d clients for %.0f s%n", String.join(" ", limits),
             overloadClients, overloadSeconds);
         try (ServerProcess server = ServerProcess.start("overload-server", command(java, serverCp, serveArgs(limits)),
             READY_TIMEOUT, http, System.err)) {
@@ -193,8 +197,9 @@ public final class ServeBench implements Callable<Integer> {
           Machine.jdk(), loadBefore, Machine.loadAverage(), model, chosenEncoding.wireName(), corpus.toString(),
           QUERY_COUNT + " sentences of 3-" + queryWords + " words, seed " + (seed + 1) + ", one per request in turn",
           clients, maxTexts, warmup, seconds, displayed(serveArgs), jvmArgs);
-      ServeResults results = new ServeResults(setup, peer.result(), serverRun, overloadRun,
-          ServeTargets.check(peer.result().textsPerSecond(), serverRun, overloadRun, rssGrowthPercent / 100));
+      ServeResults results = new ServeResults(setup, peer.result(), peerAfter, serverRun, overloadRun,
+          ServeTargets.check(ServeResults.inProcessTextsPerSecond(peer.result(), peerAfter), serverRun, overloadRun,
+              rssGrowthPercent / 100));
       String report = ServeReport.markdown(results);
       out.print(report);
       out.flush();
@@ -221,30 +226,37 @@ public final class ServeBench implements Callable<Integer> {
     LoadResult warm = load.run(seconds(warmup), 0, server.handle());
     long rssWarm = server.rssKib();
     progress("warm-up", warm, rssWarm);
+    server.log().clearAccess();
     LoadResult measured = load.run(seconds(seconds), 1, server.handle());
     long rssLoad = server.rssKib();
+    Latencies serverSideLoad = server.log().drainAccess(Outcome.OK);
     progress("load", measured, rssLoad);
     LoadResult single = new SingleQueries(client, sentences, QUERY_COUNT).run(singleRequests, singleRequests,
-        server.handle());
+        server.handle(), server.log()::clearAccess);
     long rssEnd = server.rssKib();
+    Latencies serverSideSingle = server.log().drainAccess(Outcome.OK);
     long peak = server.peakRssKib();
     progress("single queries", single, rssEnd);
     ServerProcess.Stop stop = server.stop(STOP_TIMEOUT);
     return new ServerRun(server.readySeconds(), listening, ListenAddress.loopbackOnly(listening), rssStart, rssWarm,
-        rssLoad, rssEnd, peak, Phase.of(warm), Phase.of(measured), Phase.of(single), stop.exitCode(), stop.seconds(),
+        rssLoad, rssEnd, peak, Phase.of(warm), Phase.of(measured), Phase.of(single), serverSideLoad.summary(),
+        serverSideSingle.summary(), stop.exitCode(), stop.seconds(),
         server.log().problemCount(), server.log().problems());
   }
 
   private OverloadRun overload(ServerProcess server, EmbeddingsClient client, List<String> limits)
       throws InterruptedException {
+    server.log().clearAccess();
     LoadResult hammer = new ClientLoad(client, overloadClients, maxTexts, 0, sentences, seed)
         .run(seconds(overloadSeconds), 2, server.handle());
     progress("overload", hammer, server.rssKib());
+    Latencies serverSideRejected = server.log().drainAccess(Outcome.TOO_MANY_REQUESTS);
+    Latencies serverSideOk = server.log().drainAccess(Outcome.OK);
     int health = server.health();
     boolean recovered = client.embed(new int[] {0, 1, 2}).ok();
     long rss = server.rssKib();
     ServerProcess.Stop stop = server.stop(STOP_TIMEOUT);
-    return new OverloadRun(limits, Phase.of(hammer), health, recovered, rss, stop.exitCode(),
+    return new OverloadRun(limits, Phase.of(hammer), serverSideRejected.summary(), serverSideOk.summary(), health, recovered, rss, stop.exitCode(),
         server.log().problemCount(), server.log().problems());
   }
 

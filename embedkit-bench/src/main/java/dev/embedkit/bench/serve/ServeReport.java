@@ -38,7 +38,7 @@ final class ServeReport {
     sb.append("- single queries: ").append(s.queries()).append("; ").append(peer.queryTokens()).append('\n');
     sb.append("- in-process peer: `Embedkit.load(\"").append(s.model()).append("\")`, `embed` of the same texts in")
         .append(" batches, ").append(f0(peer.seconds())).append(" s timed after warm-up, in its own JVM while no")
-        .append(" server ran\n\n");
+        .append(" server ran, once before the server and once after it\n\n");
 
     sb.append("| run | requests | requests/s | texts/s | errors | p50 ms | p90 ms | p99 ms | max ms |"
         + " client CPU-s | server CPU-s |\n");
@@ -47,16 +47,26 @@ final class ServeReport {
     row(sb, "load warm-up (not timed)", server.warmup());
     row(sb, "single short query, 1 client", server.single());
     Latencies.Summary single = peer.single();
-    sb.append("| in-process bulk, same texts | - | - | ").append(f1(peer.textsPerSecond())).append(" | - | - | - | - | - |"
-        + " - | ").append(f1(peer.cpuSeconds())).append(" |\n");
+    bulk(sb, "in-process bulk, same texts, before the server", peer);
+    bulk(sb, "in-process bulk, same texts, after the server", r.inProcessAfter());
     sb.append("| in-process single query, one `embed` call | ").append(single.count()).append(" | - | - | - | ")
         .append(f2(single.p50Ms())).append(" | ").append(f2(single.p90Ms())).append(" | ").append(f2(single.p99Ms()))
         .append(" | ").append(f2(single.maxMs())).append(" | - | - |\n\n");
 
-    sb.append("Server texts/s over in-process bulk texts/s: **").append(String.format("%.2fx", r.throughputRatio()))
-        .append("**. Returned vectors against in-process: min cosine ").append(f6(server.load().minCosine()))
+    sb.append("Server texts/s over in-process bulk texts/s (mean of before and after): **")
+        .append(String.format("%.2fx", r.throughputRatio())).append("**. Texts per CPU-second (any other load on the")
+        .append(" machine hardly moves these): server ").append(f1(server.load().texts() / server.load().serverCpuSeconds()))
+        .append(", server and clients together ")
+        .append(f1(server.load().texts() / (server.load().serverCpuSeconds() + server.load().clientCpuSeconds())))
+        .append(", in-process ").append(f1(peer.texts() / peer.cpuSeconds())).append(" and ")
+        .append(f1(r.inProcessAfter().texts() / r.inProcessAfter().cpuSeconds())).append(". Returned vectors against in-process: min cosine ").append(f6(server.load().minCosine()))
         .append(", max abs difference ").append(String.format("%.1e", server.load().maxAbsDiff())).append(".\n\n");
 
+    sb.append("The server's own time per request, from its access log (arrival to response written; no wait for a")
+        .append(" connection thread, no client): load p50 ").append(f2(server.serverSideLoad().p50Ms())).append(" / p99 ")
+        .append(f2(server.serverSideLoad().p99Ms())).append(" ms (").append(server.serverSideLoad().count())
+        .append(" lines); single queries p50 ").append(f2(server.serverSideSingle().p50Ms())).append(" / p99 ")
+        .append(f2(server.serverSideSingle().p99Ms())).append(" ms.\n\n");
     sb.append("Server memory (VmRSS): ").append(Mib.of(server.rssStartKib())).append(" at start, ")
         .append(Mib.of(server.rssAfterWarmupKib())).append(" after warm-up, ").append(Mib.of(server.rssAfterLoadKib()))
         .append(" after the load, ").append(Mib.of(server.rssEndKib())).append(" at the end; peak (VmHWM) ")
@@ -75,7 +85,11 @@ final class ServeReport {
           .append(" 429s without Retry-After; 429 latency p50 ").append(f2(o.rejectedLatency().p50Ms()))
           .append(" / p99 ").append(f2(o.rejectedLatency().p99Ms())).append(" / max ")
           .append(f2(o.rejectedLatency().maxMs())).append(" ms; 200 latency p50 ").append(f2(o.okLatency().p50Ms()))
-          .append(" / p99 ").append(f2(o.okLatency().p99Ms())).append(" ms; afterwards /health ")
+          .append(" / p99 ").append(f2(o.okLatency().p99Ms())).append(" ms; the server's own time (access log) for its")
+          .append(" 429s p50 ").append(f2(overload.serverSideRejected().p50Ms())).append(" / p99 ")
+          .append(f2(overload.serverSideRejected().p99Ms())).append(" / max ")
+          .append(f2(overload.serverSideRejected().maxMs())).append(" ms (").append(overload.serverSideRejected().count())
+          .append(" lines); afterwards /health ")
           .append(overload.healthAfter()).append(" and the next request ")
           .append(overload.recovered() ? "succeeded" : "failed").append("; VmRSS at its end ")
           .append(Mib.of(overload.rssEndKib())).append(", SIGTERM exit ").append(overload.exitCode()).append(".\n\n");
@@ -106,6 +120,12 @@ final class ServeReport {
         .append(f2(l.p50Ms())).append(" | ").append(f2(l.p90Ms())).append(" | ").append(f2(l.p99Ms())).append(" | ")
         .append(f2(l.maxMs())).append(" | ").append(f1(p.clientCpuSeconds())).append(" | ")
         .append(f1(p.serverCpuSeconds())).append(" |\n");
+  }
+
+  private static void bulk(StringBuilder sb, String name, InProcessResult peer) {
+    sb.append("| ").append(name).append(" | - | - | ").append(f1(peer.textsPerSecond()))
+        .append(" | - | - | - | - | - | - | ").append(f1(peer.cpuSeconds())).append(" (").append(f0(peer.seconds()))
+        .append(" s) |\n");
   }
 
   private static void problems(StringBuilder sb, String name, Phase p) {

@@ -9,16 +9,23 @@ import java.util.Map;
  *
  * @param setup what ran where
  * @param inProcess the library in-process, same model and texts, measured before any server ran
+ * @param inProcessAfter the same again, after the server under load stopped: the two bracket the load run, so a
+ *     change in the machine's load from other processes shows
  * @param server the server under the concurrent load, then single queries
  * @param overload a second server with a small admission limit, hammered
  * @param checks the issue's targets, each met or not
  */
-record ServeResults(Setup setup, InProcessResult inProcess, ServerRun server, OverloadRun overload,
-    List<Check> checks) {
+record ServeResults(Setup setup, InProcessResult inProcess, InProcessResult inProcessAfter, ServerRun server,
+    OverloadRun overload, List<Check> checks) {
+
+  /** The in-process bulk texts/s the server is held to: the mean of the runs before and after it. */
+  static double inProcessTextsPerSecond(InProcessResult before, InProcessResult after) {
+    return (before.textsPerSecond() + after.textsPerSecond()) / 2;
+  }
 
   /** Server texts/s under load over in-process bulk texts/s. */
   double throughputRatio() {
-    return server.load().textsPerSecond() / inProcess.textsPerSecond();
+    return server.load().textsPerSecond() / inProcessTextsPerSecond(inProcess, inProcessAfter);
   }
 
   boolean allMet() {
@@ -63,6 +70,8 @@ record ServeResults(Setup setup, InProcessResult inProcess, ServerRun server, Ov
    * @param warmup the load's warm-up (its errors count)
    * @param load the measured load
    * @param single one client, one short text per request
+   * @param serverSideLoad the server's own time for the load's 200s, from its access lines
+   * @param serverSideSingle the server's own time for the single queries' 200s
    * @param exitCode exit status after SIGTERM (-1: killed after the timeout)
    * @param stopSeconds from SIGTERM to exit
    * @param logProblems lines of its output after ready that mention an error, warning or exception
@@ -70,7 +79,7 @@ record ServeResults(Setup setup, InProcessResult inProcess, ServerRun server, Ov
    */
   record ServerRun(double readySeconds, List<String> listening, boolean loopbackOnly, long rssStartKib,
       long rssAfterWarmupKib, long rssAfterLoadKib, long rssEndKib, long peakRssKib, Phase warmup, Phase load,
-      Phase single, int exitCode, double stopSeconds, int logProblems, List<String> logExamples) {
+      Phase single, Latencies.Summary serverSideLoad, Latencies.Summary serverSideSingle, int exitCode, double stopSeconds, int logProblems, List<String> logExamples) {
 
     /** RSS at the end over RSS after warm-up, minus 1. */
     double rssGrowth() {
@@ -83,6 +92,8 @@ record ServeResults(Setup setup, InProcessResult inProcess, ServerRun server, Ov
    *
    * @param serveArgs the server's admission options
    * @param phase the hammering
+   * @param serverSideRejected the server's own time for its 429s, from its access lines
+   * @param serverSideOk the server's own time for its 200s
    * @param healthAfter /health status right after it
    * @param recovered whether a request right after it got a good 200
    * @param rssEndKib VmRSS after it
@@ -90,7 +101,8 @@ record ServeResults(Setup setup, InProcessResult inProcess, ServerRun server, Ov
    * @param logProblems lines after ready that mention an error, warning or exception
    * @param logExamples the first of them
    */
-  record OverloadRun(List<String> serveArgs, Phase phase, int healthAfter, boolean recovered, long rssEndKib,
+  record OverloadRun(List<String> serveArgs, Phase phase, Latencies.Summary serverSideRejected,
+      Latencies.Summary serverSideOk, int healthAfter, boolean recovered, long rssEndKib,
       int exitCode, int logProblems, List<String> logExamples) {}
 
   /**

@@ -15,8 +15,12 @@ record SingleQueries(EmbeddingsClient client, int firstText, int textCount) {
     }
   }
 
-  /** {@code warmup} requests, counted only if they fail, then {@code count} counted ones. */
-  LoadResult run(int warmup, int count, ProcessHandle server) {
+  /**
+   * {@code warmup} requests, counted only if they fail, then {@code count} counted ones.
+   *
+   * @param measuring runs between the two
+   */
+  LoadResult run(int warmup, int count, ProcessHandle server, Runnable measuring) {
     Tally tally = new Tally();
     for (int i = 0; i < warmup; i++) {
       Outcome outcome = client.embed(new int[] {firstText + i % textCount});
@@ -24,6 +28,7 @@ record SingleQueries(EmbeddingsClient client, int firstText, int textCount) {
         tally.add(outcome);
       }
     }
+    measuring.run();
     long serverCpu0 = Cpu.nanos(server);
     long clientCpu0 = Cpu.nanos(ProcessHandle.current());
     long start = System.nanoTime();
