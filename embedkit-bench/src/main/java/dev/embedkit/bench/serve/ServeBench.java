@@ -46,6 +46,7 @@ public final class ServeBench implements Callable<Integer> {
   private static final int QUERY_COUNT = 200;
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RSS_PERIOD = Duration.ofSeconds(5);
 
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -227,7 +228,14 @@ public final class ServeBench implements Callable<Integer> {
     long rssWarm = server.rssKib();
     progress("warm-up", warm, rssWarm);
     server.log().clearAccess();
-    LoadResult measured = load.run(seconds(seconds), 1, server.handle());
+    RssSampler sampler = RssSampler.start(server.handle().pid(), RSS_PERIOD);
+    LoadResult measured;
+    try {
+      measured = load.run(seconds(seconds), 1, server.handle());
+    } finally {
+      sampler.close();
+    }
+    List<Long> rssDuringLoad = sampler.stop();
     long rssLoad = server.rssKib();
     Latencies serverSideLoad = server.log().drainAccess(Outcome.OK);
     progress("load", measured, rssLoad);
@@ -239,7 +247,7 @@ public final class ServeBench implements Callable<Integer> {
     progress("single queries", single, rssEnd);
     ServerProcess.Stop stop = server.stop(STOP_TIMEOUT);
     return new ServerRun(server.readySeconds(), listening, ListenAddress.loopbackOnly(listening), rssStart, rssWarm,
-        rssLoad, rssEnd, peak, Phase.of(warm), Phase.of(measured), Phase.of(single), serverSideLoad.summary(),
+        rssLoad, rssEnd, peak, rssDuringLoad, Phase.of(warm), Phase.of(measured), Phase.of(single), serverSideLoad.summary(),
         serverSideSingle.summary(), stop.exitCode(), stop.seconds(),
         server.log().problemCount(), server.log().problems());
   }

@@ -70,7 +70,9 @@ final class ServeReport {
     sb.append("Server memory (VmRSS): ").append(Mib.of(server.rssStartKib())).append(" at start, ")
         .append(Mib.of(server.rssAfterWarmupKib())).append(" after warm-up, ").append(Mib.of(server.rssAfterLoadKib()))
         .append(" after the load, ").append(Mib.of(server.rssEndKib())).append(" at the end; peak (VmHWM) ")
-        .append(Mib.of(server.peakRssKib())).append(". In-process peer's peak: ").append(Mib.of(peer.peakRssKib()))
+        .append(Mib.of(server.peakRssKib())).append("; every 5 s of the load: ")
+        .append(server.rssDuringLoadKib().stream().map(k -> String.format("%.0f", k / 1024.0))
+            .collect(Collectors.joining(", "))).append(" MiB. In-process peer's peak: ").append(Mib.of(peer.peakRssKib()))
         .append(". SIGTERM: exit ").append(server.exitCode()).append(" after ").append(f2(server.stopSeconds()))
         .append(" s. Server output lines after ready mentioning an error, warning or exception: ")
         .append(server.logProblems()).append(".\n\n");

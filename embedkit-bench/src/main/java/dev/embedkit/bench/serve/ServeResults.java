@@ -67,6 +67,7 @@ record ServeResults(Setup setup, InProcessResult inProcess, InProcessResult inPr
    * @param rssAfterLoadKib VmRSS after the measured load
    * @param rssEndKib VmRSS after the single queries, before stopping
    * @param peakRssKib VmHWM before stopping
+   * @param rssDuringLoadKib VmRSS every 5 s of the measured load, from its start
    * @param warmup the load's warm-up (its errors count)
    * @param load the measured load
    * @param single one client, one short text per request
@@ -78,7 +79,8 @@ record ServeResults(Setup setup, InProcessResult inProcess, InProcessResult inPr
    * @param logExamples the first of them
    */
   record ServerRun(double readySeconds, List<String> listening, boolean loopbackOnly, long rssStartKib,
-      long rssAfterWarmupKib, long rssAfterLoadKib, long rssEndKib, long peakRssKib, Phase warmup, Phase load,
+      long rssAfterWarmupKib, long rssAfterLoadKib, long rssEndKib, long peakRssKib, List<Long> rssDuringLoadKib,
+      Phase warmup, Phase load,
       Phase single, Latencies.Summary serverSideLoad, Latencies.Summary serverSideSingle, int exitCode, double stopSeconds, int logProblems, List<String> logExamples) {
 
     /** RSS at the end over RSS after warm-up, minus 1. */
