@@ -54,7 +54,8 @@ public final class ServeBench implements Callable<Integer> {
   @Option(names = "--seconds", description = "Measured load time (default: ${DEFAULT-VALUE}).")
   double seconds = 60;
 
-  @Option(names = "--warmup", description = "Load warm-up before it, not timed; errors count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", description = "Untimed warm-up before the load and before each in-process run; its"
+      + " errors count (default: ${DEFAULT-VALUE}).")
   double warmup = 10;
 
   @Option(names = "--clients", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
@@ -198,9 +199,10 @@ public final class ServeBench implements Callable<Integer> {
           Machine.jdk(), loadBefore, Machine.loadAverage(), model, chosenEncoding.wireName(), corpus.toString(),
           QUERY_COUNT + " sentences of 3-" + queryWords + " words, seed " + (seed + 1) + ", one per request in turn",
           clients, maxTexts, warmup, seconds, displayed(serveArgs), jvmArgs);
+      ServeResults partial = new ServeResults(setup, peer.result(), peerAfter, serverRun, overloadRun, List.of());
       ServeResults results = new ServeResults(setup, peer.result(), peerAfter, serverRun, overloadRun,
-          ServeTargets.check(ServeResults.inProcessTextsPerSecond(peer.result(), peerAfter), serverRun, overloadRun,
-              rssGrowthPercent / 100));
+          ServeTargets.check(ServeResults.inProcessTextsPerSecond(peer.result(), peerAfter), partial.cpuRatio(),
+              serverRun, overloadRun, rssGrowthPercent / 100));
       String report = ServeReport.markdown(results);
       out.print(report);
       out.flush();
@@ -247,8 +249,8 @@ public final class ServeBench implements Callable<Integer> {
     progress("single queries", single, rssEnd);
     ServerProcess.Stop stop = server.stop(STOP_TIMEOUT);
     return new ServerRun(server.readySeconds(), listening, ListenAddress.loopbackOnly(listening), rssStart, rssWarm,
-        rssLoad, rssEnd, peak, rssDuringLoad, Phase.of(warm), Phase.of(measured), Phase.of(single), serverSideLoad.summary(),
-        serverSideSingle.summary(), stop.exitCode(), stop.seconds(),
+        rssLoad, rssEnd, peak, rssDuringLoad, Phase.of(warm), Phase.of(measured), Phase.of(single),
+        serverSideLoad.summary(), serverSideSingle.summary(), stop.exitCode(), stop.seconds(),
         server.log().problemCount(), server.log().problems());
   }
 
@@ -264,8 +266,8 @@ public final class ServeBench implements Callable<Integer> {
     boolean recovered = client.embed(new int[] {0, 1, 2}).ok();
     long rss = server.rssKib();
     ServerProcess.Stop stop = server.stop(STOP_TIMEOUT);
-    return new OverloadRun(limits, Phase.of(hammer), serverSideRejected.summary(), serverSideOk.summary(), health, recovered, rss, stop.exitCode(),
-        server.log().problemCount(), server.log().problems());
+    return new OverloadRun(limits, Phase.of(hammer), serverSideRejected.summary(), serverSideOk.summary(), health,
+        recovered, rss, stop.exitCode(), server.log().problemCount(), server.log().problems());
   }
 
   private static void progress(String name, LoadResult run, long rssKib) {

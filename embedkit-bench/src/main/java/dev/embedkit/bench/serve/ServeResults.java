@@ -23,6 +23,17 @@ record ServeResults(Setup setup, InProcessResult inProcess, InProcessResult inPr
     return (before.textsPerSecond() + after.textsPerSecond()) / 2;
   }
 
+  /**
+   * Server texts per CPU-second of the server process over in-process texts per CPU-second (both in-process runs
+   * pooled): what the wall-clock ratio comes to when the server has the cores to itself, and hardly moved by other
+   * processes on the machine.
+   */
+  double cpuRatio() {
+    double inProcessPerCpuSecond = (double) (inProcess.texts() + inProcessAfter.texts())
+        / (inProcess.cpuSeconds() + inProcessAfter.cpuSeconds());
+    return server.load().texts() / server.load().serverCpuSeconds() / inProcessPerCpuSecond;
+  }
+
   /** Server texts/s under load over in-process bulk texts/s. */
   double throughputRatio() {
     return server.load().textsPerSecond() / inProcessTextsPerSecond(inProcess, inProcessAfter);
@@ -81,7 +92,8 @@ record ServeResults(Setup setup, InProcessResult inProcess, InProcessResult inPr
   record ServerRun(double readySeconds, List<String> listening, boolean loopbackOnly, long rssStartKib,
       long rssAfterWarmupKib, long rssAfterLoadKib, long rssEndKib, long peakRssKib, List<Long> rssDuringLoadKib,
       Phase warmup, Phase load,
-      Phase single, Latencies.Summary serverSideLoad, Latencies.Summary serverSideSingle, int exitCode, double stopSeconds, int logProblems, List<String> logExamples) {
+      Phase single, Latencies.Summary serverSideLoad, Latencies.Summary serverSideSingle, int exitCode,
+      double stopSeconds, int logProblems, List<String> logExamples) {
 
     /** RSS at the end over RSS after warm-up, minus 1. */
     double rssGrowth() {

@@ -68,8 +68,8 @@ final class ServerLog {
   }
 
   /**
-   * The server's own time for each {@code /v1/embeddings} request with {@code status} logged since the last call for that status;
-   * forgets them.
+   * The server's own time for each {@code /v1/embeddings} request with {@code status} logged since the last call
+   * for that status; forgets them.
    */
   synchronized Latencies drainAccess(int status) {
     List<Long> nanos = accessNanos.remove(status);
