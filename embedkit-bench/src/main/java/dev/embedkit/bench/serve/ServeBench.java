@@ -199,10 +199,10 @@ public final class ServeBench implements Callable<Integer> {
           Machine.jdk(), loadBefore, Machine.loadAverage(), model, chosenEncoding.wireName(), corpus.toString(),
           QUERY_COUNT + " sentences of 3-" + queryWords + " words, seed " + (seed + 1) + ", one per request in turn",
           clients, maxTexts, warmup, seconds, displayed(serveArgs), jvmArgs);
-      ServeResults partial = new ServeResults(setup, peer.result(), peerAfter, serverRun, overloadRun, List.of());
       ServeResults results = new ServeResults(setup, peer.result(), peerAfter, serverRun, overloadRun,
-          ServeTargets.check(ServeResults.inProcessTextsPerSecond(peer.result(), peerAfter), partial.cpuRatio(),
-              serverRun, overloadRun, rssGrowthPercent / 100));
+          ServeTargets.check(ServeResults.inProcessTextsPerSecond(peer.result(), peerAfter),
+              ServeResults.cpuRatio(peer.result(), peerAfter, serverRun.load()), serverRun, overloadRun,
+              rssGrowthPercent / 100));
       String report = ServeReport.markdown(results);
       out.print(report);
       out.flush();

@@ -29,9 +29,12 @@ record ServeResults(Setup setup, InProcessResult inProcess, InProcessResult inPr
    * processes on the machine.
    */
   double cpuRatio() {
-    double inProcessPerCpuSecond = (double) (inProcess.texts() + inProcessAfter.texts())
-        / (inProcess.cpuSeconds() + inProcessAfter.cpuSeconds());
-    return server.load().texts() / server.load().serverCpuSeconds() / inProcessPerCpuSecond;
+    return cpuRatio(inProcess, inProcessAfter, server.load());
+  }
+
+  static double cpuRatio(InProcessResult before, InProcessResult after, Phase load) {
+    double inProcessPerCpuSecond = (double) (before.texts() + after.texts()) / (before.cpuSeconds() + after.cpuSeconds());
+    return load.texts() / load.serverCpuSeconds() / inProcessPerCpuSecond;
   }
 
   /** Server texts/s under load over in-process bulk texts/s. */
