@@ -1,0 +1,38 @@
+package dev.embedkit.server.clients;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.Embedkit;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** What the library itself says for a text: the vectors and token counts the server must hand on unchanged. */
+final class LibraryReference implements AutoCloseable {
+  private final EmbeddingModel model;
+
+  LibraryReference(String name) {
+    this.model = Embedkit.load(name);
+  }
+
+  List<float[]> vectors(List<String> texts) {
+    return model.embed(texts, EmbedOptions.DEFAULTS).vectors();
+  }
+
+  List<float[]> vectors(List<String> texts, int dimensions) {
+    return model.embed(texts, EmbedOptions.DEFAULTS.withDimensions(dimensions)).vectors();
+  }
+
+  float[] vector(String text) {
+    return vectors(List.of(text)).get(0);
+  }
+
+  /** Tokens the library reads for these texts, summed (special tokens included, after truncation). */
+  int tokens(List<String> texts) {
+    return IntStream.of(model.countTokens(texts)).sum();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
