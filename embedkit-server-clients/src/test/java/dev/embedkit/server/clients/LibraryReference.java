@@ -3,6 +3,7 @@ package dev.embedkit.server.clients;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.Embedkit;
+import dev.embedkit.TokenInfo;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -24,6 +25,12 @@ final class LibraryReference implements AutoCloseable {
 
   float[] vector(String text) {
     return vectors(List.of(text)).get(0);
+  }
+
+  /** A text's token ids as a client that tokenizes itself would send them: the text's own tokens, no special ones. */
+  List<Long> tokenIds(String text) {
+    return model.tokenize(List.of(text), EmbedOptions.DEFAULTS).get(0).stream()
+        .filter(t -> !t.special()).map(TokenInfo::id).toList();
   }
 
   /** Tokens the library reads for these texts, summed (special tokens included, after truncation). */

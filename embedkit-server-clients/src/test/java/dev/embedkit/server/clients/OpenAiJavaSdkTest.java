@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
@@ -151,6 +153,45 @@ class OpenAiJavaSdkTest extends ServerFixture {
     } finally {
       wrong.close();
     }
+  }
+
+  @Test
+  void tokenIdArraysAreTheVectorsOfTheTextsTheyCameFrom() throws Exception {
+    List<String> texts = TEXTS.subList(0, 3);
+    List<List<Long>> ids = texts.stream().map(library::tokenIds).toList();
+
+    CreateEmbeddingResponse one = client.embeddings().create(
+        EmbeddingCreateParams.builder().inputOfArrayOfTokens(ids.get(0)).model(MODEL).build());
+    WireTap.Exchange exchange = tap.only("/v1/embeddings");
+    assertTrue(JSON.readTree(exchange.request().bodyText()).path("input").get(0).isIntegralNumber(), exchange.describe());
+    assertSameVectors(texts.subList(0, 1), library.vectors(texts.subList(0, 1)), vectors(one), exchange, null);
+    assertEquals(library.tokens(texts.subList(0, 1)), one.usage().promptTokens(), exchange.describe());
+
+    tap.clear();
+    CreateEmbeddingResponse many = client.embeddings().create(EmbeddingCreateParams.builder()
+        .inputOfArrayOfTokenArrays(ids).model(MODEL).encodingFormat(EncodingFormat.FLOAT).build());
+    exchange = tap.only("/v1/embeddings");
+    assertIndexesInOrder(many, exchange);
+    assertSameVectors(texts, library.vectors(texts), vectors(many), exchange, "embedding");
+    assertEquals(library.tokens(texts), many.usage().promptTokens(), exchange.describe());
+  }
+
+  @Test
+  void anEmptyStringIsTheSdksBadRequestException() {
+    BadRequestException e = assertThrows(BadRequestException.class, () -> client.embeddings().create(
+        EmbeddingCreateParams.builder().input("").model(MODEL).build()));
+    WireTap.Exchange exchange = tap.only("/v1/embeddings");
+    assertEquals(400, e.statusCode(), exchange.describe());
+    assertTrue(e.type().isPresent(), exchange.describe());
+  }
+
+  @Test
+  void anUnknownModelIsTheSdksNotFoundException() {
+    NotFoundException e = assertThrows(NotFoundException.class, () -> client.embeddings().create(
+        EmbeddingCreateParams.builder().input(TEXTS.get(0)).model("text-embedding-3-small").build()));
+    WireTap.Exchange exchange = tap.only("/v1/embeddings");
+    assertEquals(404, e.statusCode(), exchange.describe());
+    assertEquals("model_not_found", e.code().orElse(null), exchange.describe());
   }
 
   @Test
