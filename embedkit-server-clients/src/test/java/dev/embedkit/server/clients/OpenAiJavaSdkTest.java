@@ -21,6 +21,10 @@ import com.openai.models.embeddings.EmbeddingCreateParams.EncodingFormat;
 import com.openai.models.models.Model;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,39 @@ class OpenAiJavaSdkTest extends ServerFixture {
       assertIndexesInOrder(response, exchange);
       assertSameVectors(TEXTS, expected, vectors(response), exchange, "embedding");
       assertEquals(library.tokens(TEXTS), response.usage().promptTokens());
+    }
+  }
+
+  @Test
+  void concurrentClientsEachGetTheirOwnVectors() throws Exception {
+    // 4 threads x 5 requests of 3 distinct texts at once: the server's batching must hand each answer back to its own
+    // request, in order, whatever it merged.
+    int threads = 4;
+    int requests = 5;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        outcomes.add(pool.submit(() -> {
+          for (int r = 0; r < requests; r++) {
+            List<String> texts = List.of("thread " + thread + " request " + r + " first text",
+                "a second, longer text from thread " + thread + " in request " + r + " about the weather",
+                TEXTS.get((thread + r) % TEXTS.size()));
+            CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder()
+                .inputOfArrayOfStrings(texts).model(MODEL).encodingFormat(r % 2 == 0 ? EncodingFormat.BASE64
+                    : EncodingFormat.FLOAT).build());
+            assertSameVectors(texts, library.vectors(texts), vectors(response), null, null);
+            assertEquals(library.tokens(texts), response.usage().promptTokens());
+          }
+          return "ok";
+        }));
+      }
+      for (Future<String> outcome : outcomes) {
+        assertEquals("ok", outcome.get(120, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

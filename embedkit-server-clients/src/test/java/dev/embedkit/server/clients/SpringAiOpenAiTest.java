@@ -63,6 +63,22 @@ class SpringAiOpenAiTest extends ServerFixture {
   }
 
   @Test
+  void twoHundredTextsInOneCallComeBackInOrder() {
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      texts.add("text number " + i + (i % 3 == 0 ? " with some more words to make it longer than the others" : ""));
+    }
+    EmbeddingResponse response = model().call(
+        new EmbeddingRequest(texts, OpenAiEmbeddingOptions.builder().model(MODEL).build()));
+    WireTap.Exchange exchange = tap.only("/v1/embeddings");
+    for (int i = 0; i < response.getResults().size(); i++) {
+      assertEquals(i, response.getResults().get(i).getIndex());
+    }
+    assertSameVectors(texts, library.vectors(texts), vectors(response), exchange, "embedding");
+    assertEquals(library.tokens(texts), response.getMetadata().getUsage().getPromptTokens());
+  }
+
+  @Test
   void embedOneStringIsTheLibraryVectorAndTheSameAsInABatch() {
     OpenAiEmbeddingModel model = model();
     List<float[]> batch = vectors(model.call(
