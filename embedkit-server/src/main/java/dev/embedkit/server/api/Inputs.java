@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code input} / {@code inputs} field shared by the APIs: a string, an array of strings, an array of
@@ -20,6 +21,8 @@ import java.util.Map;
 final class Inputs {
   static final String ACCEPTED = "a string, an array of strings, an array of token ids, an array of token-id arrays, "
       + "or objects {\"text\": ...} / {\"image\": URL | data URI | base64}";
+
+  private static final Pattern OTHER_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   private Inputs() {}
 
@@ -125,6 +128,10 @@ final class Inputs {
       }
       if (lower.startsWith("http://") || lower.startsWith("https://")) {
         return ImageInput.url(value);
+      }
+      if (OTHER_SCHEME.matcher(value).lookingAt()) { // ':' is not base64, so this was never meant as bytes
+        throw ServerException.invalid("'" + at + ".image' is a " + value.substring(0, value.indexOf(':')) + " URL; image URLs "
+            + "must be http or https (or send the bytes as a data URI or base64)", field);
       }
       return ImageInput.base64(value, "'" + at + ".image'");
     } catch (EmbedkitException e) {

@@ -161,7 +161,7 @@ public final class EmbeddingService implements AutoCloseable {
     }
     if (!images.isEmpty()) {
       ticket.reserve((long) images.size() * TOKENS_PER_IMAGE);
-      List<RgbImage> decoded = loadImages(images, call.inputField());
+      List<RgbImage> decoded = loadImages(images, imageAt, call.inputField());
       parts.add(served.queue().alone(() -> imageModel.embedDecoded(decoded, options), images.size(),
           (long) images.size() * TOKENS_PER_IMAGE, gone));
     } else {
@@ -186,13 +186,16 @@ public final class EmbeddingService implements AutoCloseable {
     return new EmbeddingResult(served.name(), any.dimensions(), any.precision(), Arrays.asList(ordered));
   }
 
-  private List<RgbImage> loadImages(List<ImageInput> images, String field) {
+  /** Decodes every image before any is embedded; a bad one fails the request, named by its place in the input. */
+  private List<RgbImage> loadImages(List<ImageInput> images, List<Integer> positions, String field) {
     List<RgbImage> decoded = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
       try {
         decoded.add(imageLoader.load(images.get(i)));
       } catch (EmbedkitException e) {
-        throw new ServerException(Problem.of(e.kind()), "image " + (i + 1) + " of the request: " + e.getMessage(), field);
+        String at = field + "[" + positions.get(i) + "].image";
+        String message = e.getMessage().contains(at) ? e.getMessage() : "'" + at + "': " + e.getMessage();
+        throw new ServerException(Problem.of(e.kind()), message, field);
       }
     }
     return decoded;
