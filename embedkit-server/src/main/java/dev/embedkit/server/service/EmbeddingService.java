@@ -145,7 +145,7 @@ public final class EmbeddingService implements AutoCloseable {
     ImageEmbeddingModel imageModel = images.isEmpty() ? null : (ImageEmbeddingModel) model;
     List<CompletableFuture<EmbeddingResult>> parts = new ArrayList<>(3);
     if (!texts.isEmpty()) {
-      int[] counts = model.countTokens(texts, options);
+      int[] counts = atRequestPositions(textAt, () -> model.countTokens(texts, options));
       reserve(ticket, counts, call.inputField());
       parts.add(served.queue().texts(texts, counts, options, gone));
     } else {
@@ -155,7 +155,8 @@ public final class EmbeddingService implements AutoCloseable {
       long tokens = ids.stream().mapToLong(a -> a.length + 2L).sum();
       checkRequestTokens(tokens, call.inputField());
       ticket.reserve(tokens);
-      parts.add(served.queue().alone(() -> model.embedTokenIds(ids, options), ids.size(), tokens, gone));
+      parts.add(served.queue().alone(() -> atRequestPositions(idsAt, () -> model.embedTokenIds(ids, options)), ids.size(),
+          tokens, gone));
     } else {
       parts.add(null);
     }
@@ -187,6 +188,21 @@ public final class EmbeddingService implements AutoCloseable {
   }
 
   /** Decodes every image before any is embedded; a bad one fails the request, named by its place in the input. */
+  /**
+   * Runs a call over one kind of the request's inputs; an error about one of them is restated with its position in
+   * the whole request (texts, ids and images may be mixed).
+   */
+  private static <T> T atRequestPositions(List<Integer> positions, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (EmbedkitException e) {
+      if (e.inputIndex().isPresent() && e.detail() != null && e.inputIndex().getAsInt() < positions.size()) {
+        throw EmbedkitException.invalidInputAt(positions.get(e.inputIndex().getAsInt()), e.detail());
+      }
+      throw e;
+    }
+  }
+
   private List<RgbImage> loadImages(List<ImageInput> images, List<Integer> positions, String field) {
     List<RgbImage> decoded = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
