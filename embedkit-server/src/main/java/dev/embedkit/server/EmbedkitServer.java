@@ -7,7 +7,6 @@ import dev.embedkit.server.service.ServedModels;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -34,7 +33,6 @@ public final class EmbedkitServer implements AutoCloseable {
   private final ServerMetrics metrics = new ServerMetrics();
   private final EmbeddingService service;
   private final Javalin app;
-  private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean ready;
   private boolean closed;
@@ -44,7 +42,7 @@ public final class EmbedkitServer implements AutoCloseable {
     LoadOptions load = LoadOptions.DEFAULTS.withQuantize(config.quantize());
     ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics);
     this.service = new EmbeddingService(models, config.limits(), config.allowPrivateUrls(), metrics);
-    this.app = ServerApp.create(config, service, metrics, version(), () -> ready, inFlight, stopping);
+    this.app = ServerApp.create(config, service, metrics, version(), () -> ready, stopping);
   }
 
   /**
@@ -95,9 +93,9 @@ public final class EmbedkitServer implements AutoCloseable {
         network.shutdown(); // stops accepting; open connections finish their requests
       }
     }
-    // Jetty's own count (Javalin installs a StatisticsHandler): it also ends requests whose client went away
+    // Jetty's own count of requests being handled (Javalin installs a StatisticsHandler in every server)
     StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
-    IntSupplier active = stats != null ? stats::getRequestsActive : inFlight::get;
+    IntSupplier active = stats != null ? stats::getRequestsActive : () -> 0;
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     while (active.getAsInt() > 0 && System.nanoTime() < deadline) {
       try {

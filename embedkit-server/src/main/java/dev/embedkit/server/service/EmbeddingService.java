@@ -100,12 +100,7 @@ public final class EmbeddingService implements AutoCloseable {
       EmbeddingModel model = served.model();
       int[] counts = model.countTokens(texts, options);
       long tokens = reserve(ticket, counts, field);
-      List<List<float[][]>> holder = new ArrayList<>(1);
-      await(served.queue().alone(() -> {
-        holder.add(model.embedTokens(texts, options));
-        return new EmbeddingResult(served.name(), 0, options.precision(), List.of());
-      }, texts.size(), tokens, gone));
-      return holder.get(0);
+      return await(served.queue().alone(() -> model.embedTokens(texts, options), texts.size(), tokens, gone));
     } catch (EmbedkitException e) {
       throw ServerException.of(e, field);
     }
@@ -253,7 +248,7 @@ public final class EmbeddingService implements AutoCloseable {
     }
   }
 
-  private static EmbeddingResult await(CompletableFuture<EmbeddingResult> future) {
+  private static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
