@@ -16,11 +16,13 @@ import dev.embedkit.quant.QuantizationRanges;
  * @param precision output precision (float32 by default)
  * @param ranges calibration ranges for int8/uint8; the model's built-in calibration when null
  * @param truncate cut inputs longer than the model's maximum (true, the default), or reject them (false)
+ * @param normalize L2-normalise the vectors (true), return them as pooled (false), or as the model says (null)
  */
 public record EmbedOptions(
-    String promptName, String prompt, Integer dimensions, Precision precision, QuantizationRanges ranges, boolean truncate) {
+    String promptName, String prompt, Integer dimensions, Precision precision, QuantizationRanges ranges, boolean truncate,
+    Boolean normalize) {
 
-  public static final EmbedOptions DEFAULTS = new EmbedOptions(null, null, null, Precision.FLOAT32, null, true);
+  public static final EmbedOptions DEFAULTS = new EmbedOptions(null, null, null, Precision.FLOAT32, null, true, null);
 
   public EmbedOptions {
     if (promptName != null && prompt != null) {
@@ -43,26 +45,35 @@ public record EmbedOptions(
   }
 
   public EmbedOptions withPromptName(String name) {
-    return new EmbedOptions(name, null, dimensions, precision, ranges, truncate);
+    return new EmbedOptions(name, null, dimensions, precision, ranges, truncate, normalize);
   }
 
   public EmbedOptions withPrompt(String text) {
-    return new EmbedOptions(null, text, dimensions, precision, ranges, truncate);
+    return new EmbedOptions(null, text, dimensions, precision, ranges, truncate, normalize);
   }
 
   public EmbedOptions withDimensions(Integer n) {
-    return new EmbedOptions(promptName, prompt, n, precision, ranges, truncate);
+    return new EmbedOptions(promptName, prompt, n, precision, ranges, truncate, normalize);
   }
 
   public EmbedOptions withPrecision(Precision p) {
-    return new EmbedOptions(promptName, prompt, dimensions, p, ranges, truncate);
+    return new EmbedOptions(promptName, prompt, dimensions, p, ranges, truncate, normalize);
   }
 
   public EmbedOptions withRanges(QuantizationRanges r) {
-    return new EmbedOptions(promptName, prompt, dimensions, precision, r, truncate);
+    return new EmbedOptions(promptName, prompt, dimensions, precision, r, truncate, normalize);
   }
 
   public EmbedOptions withTruncate(boolean t) {
-    return new EmbedOptions(promptName, prompt, dimensions, precision, ranges, t);
+    return new EmbedOptions(promptName, prompt, dimensions, precision, ranges, t, normalize);
+  }
+
+  public EmbedOptions withNormalize(Boolean n) {
+    return new EmbedOptions(promptName, prompt, dimensions, precision, ranges, truncate, n);
+  }
+
+  /** Whether vectors are normalised: this call's choice, else the model's. */
+  public boolean normalizeOr(boolean modelDefault) {
+    return normalize != null ? normalize : modelDefault;
   }
 }

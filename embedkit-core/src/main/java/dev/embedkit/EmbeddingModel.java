@@ -51,6 +51,38 @@ public interface EmbeddingModel extends AutoCloseable {
     return countTokens(texts, EmbedOptions.DEFAULTS);
   }
 
+  /**
+   * The tokens each text is read as with these options (prompt and special tokens included, after truncation), with
+   * their vocabulary spelling and character offsets.
+   *
+   * @throws EmbedkitException UNSUPPORTED for models without a text tokenizer; INVALID_INPUT as {@link #embed}
+   */
+  default List<List<TokenInfo>> tokenize(List<String> texts, EmbedOptions options) {
+    throw EmbedkitException.unsupported("model " + info().name() + " does not report its tokens");
+  }
+
+  /**
+   * Embeds inputs given as token ids of the model's own vocabulary (without special tokens: the model's are added
+   * around them as its tokenizer would, and no prompt is applied), so that embedding the ids of a text's tokens gives
+   * that text's vector.
+   *
+   * @throws EmbedkitException INVALID_INPUT for an id outside the vocabulary or, with {@code truncate=false}, too many
+   *     ids (with {@link EmbedkitException#inputIndex()}); UNSUPPORTED for models that do not take token ids
+   */
+  default EmbeddingResult embedTokenIds(List<long[]> ids, EmbedOptions options) {
+    throw EmbedkitException.unsupported("model " + info().name() + " does not take token ids");
+  }
+
+  /**
+   * The transformer's output for every token of each text (TEI's {@code /embed_all}): one row per token read, special
+   * tokens included, before pooling and normalisation.
+   *
+   * @throws EmbedkitException UNSUPPORTED for models that pool inside their graph; INVALID_INPUT as {@link #embed}
+   */
+  default List<float[][]> embedTokens(List<String> texts, EmbedOptions options) {
+    throw EmbedkitException.unsupported("model " + info().name() + " does not expose token vectors");
+  }
+
   /** Releases the native resources, after calls in flight finish. Closing twice does nothing; a later call fails. */
   @Override
   void close();

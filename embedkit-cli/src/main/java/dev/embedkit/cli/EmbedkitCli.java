@@ -5,6 +5,7 @@ import dev.embedkit.ErrorKind;
 import dev.embedkit.eval.cli.EvalCommand;
 import dev.embedkit.image.cli.ClassifyCommand;
 import dev.embedkit.io.IoErrors;
+import dev.embedkit.server.cli.ServeCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -25,9 +26,9 @@ import picocli.CommandLine.Option;
     name = "embedkit",
     mixinStandardHelpOptions = true,
     versionProvider = EmbedkitCli.Version.class,
-    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, manage models.",
+    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, serve over HTTP, manage models.",
     subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, EvalCommand.class, ModelsCommand.class,
-        CacheCommand.class, CommandLine.HelpCommand.class})
+        ServeCommand.class, CacheCommand.class, CommandLine.HelpCommand.class})
 public final class EmbedkitCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_INTERNAL = 1;

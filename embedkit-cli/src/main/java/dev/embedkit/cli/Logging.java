@@ -21,6 +21,13 @@ final class Logging {
     // DJL probes for CUDA while choosing a library flavour and warns when a machine has the CUDA runtime but no GPU:
     // embedkit uses DJL's CPU tokenizer only, so the warning is noise even with --verbose
     setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+    if (java.util.Arrays.asList(args).contains("serve")) {
+      // a server's operator wants its start, model loads and one access line per request, with times
+      setIfAbsent("org.slf4j.simpleLogger.log.embedkit.access", "info");
+      setIfAbsent("org.slf4j.simpleLogger.log.dev.embedkit.server", wantVerbose ? "debug" : "info");
+      setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+      setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    }
     verbose = wantVerbose;
   }
 

@@ -15,4 +15,10 @@ public record TokenStates(float[] data, int batch, int seqLen, int hidden, long[
   int offset(int row, int token) {
     return (row * seqLen + token) * hidden;
   }
+
+  /** The hidden state of one token of one row (a copy). */
+  public float[] token(int row, int token) {
+    int from = offset(row, token);
+    return java.util.Arrays.copyOfRange(data, from, from + hidden);
+  }
 }

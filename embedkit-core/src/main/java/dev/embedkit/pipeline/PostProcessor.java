@@ -51,6 +51,11 @@ public final class PostProcessor {
   /** Normalises, truncates and quantises pooled vectors into the call's result. */
   public EmbeddingResult finish(List<float[]> pooled, Tokens[] tokens, int modelDims, int outDims, boolean normalize,
       EmbedOptions options) {
+    return finishChecked(pooled, tokens, outDims, options.normalizeOr(normalize), options);
+  }
+
+  private EmbeddingResult finishChecked(List<float[]> pooled, Tokens[] tokens, int outDims, boolean normalize,
+      EmbedOptions options) {
     Precision precision = options.precision();
     QuantizationRanges ranges = null;
     if (options.ranges() != null && !precision.needsRanges()) {

@@ -6,6 +6,7 @@ import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
+import dev.embedkit.TokenInfo;
 import dev.embedkit.model.ModelConfig;
 import dev.embedkit.model.Quantize;
 import dev.embedkit.model.TokenStates;
@@ -154,26 +155,109 @@ public final class TextEmbeddingModel implements EmbeddingModel {
   private Tokens[] encodeAll(List<String> texts, String prompt, boolean truncate, List<float[]> pooled) {
     Tokens[] tokens = tokenize(texts, prompt, truncate);
     int promptTokens = !config.includePrompt() && !prompt.isEmpty() ? Math.max(0, tokenizer.encode(prompt).length() - 1) : 0;
-    int[] lengths = new int[tokens.length];
-    for (int i = 0; i < tokens.length; i++) {
-      lengths[i] = tokens[i].length();
-    }
     float[][] out = new float[tokens.length][];
-    List<Callable<Void>> jobs = new ArrayList<>();
-    for (int[] batch : LengthBatcher.plan(lengths, plan.maxBatchSize(), plan.tokenBudget())) {
-      jobs.add(() -> {
-        runBatch(batch, tokens, promptTokens, out);
-        return null;
-      });
-    }
-    runAll(jobs);
+    runBatches(tokens, promptTokens, (batch, states) -> {
+      for (int row = 0; row < batch.length; row++) {
+        out[batch[row]] = config.pooling().pool(states, row);
+      }
+    });
     for (float[] vector : out) {
       pooled.add(vector);
     }
     return tokens;
   }
 
-  private void runBatch(int[] batch, Tokens[] tokens, int promptTokens, float[][] out) {
+  @Override
+  public List<List<TokenInfo>> tokenize(List<String> texts, EmbedOptions options) {
+    EmbedOptions checked = EmbedOptions.require(options);
+    return lifecycle.use(() -> {
+      List<String> prepared = TextChecks.prepare(texts, promptText(checked), config.doLowerCase());
+      if (!checked.truncate()) {
+        tokenize(texts, promptText(checked), false);
+      }
+      List<List<TokenInfo>> out = new ArrayList<>(prepared.size());
+      for (String text : prepared) {
+        out.add(tokenizer.describe(text));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public EmbeddingResult embedTokenIds(List<long[]> ids, EmbedOptions options) {
+    EmbedOptions checked = EmbedOptions.require(options);
+    return lifecycle.use(() -> {
+      int outDims = post.checkDimensions(checked.dimensions(), dimensions);
+      if (ids == null) {
+        throw EmbedkitException.invalidInput("token ids are null; give a list of id arrays");
+      }
+      long vocabulary = tokenizer.vocabularySize();
+      Tokens[] tokens = new Tokens[ids.size()];
+      for (int i = 0; i < tokens.length; i++) {
+        long[] row = ids.get(i);
+        if (row == null) {
+          throw EmbedkitException.invalidInputAt(i, "is null; give an array of token ids");
+        }
+        for (long id : row) {
+          if (id < 0 || id >= vocabulary) {
+            throw EmbedkitException.invalidInputAt(i, "has the token id " + id + ", outside the vocabulary of model "
+                + config.name() + " (ids 0 to " + (vocabulary - 1) + ")");
+          }
+        }
+        tokens[i] = tokenizer.frame(row);
+      }
+      TextChecks.checkLengths(tokens, checked.truncate(), config.maxSeqLength());
+      float[][] out = new float[tokens.length][];
+      runBatches(tokens, 0, (batch, states) -> {
+        for (int row = 0; row < batch.length; row++) {
+          out[batch[row]] = config.pooling().pool(states, row);
+        }
+      });
+      return post.finish(java.util.Arrays.asList(out), tokens, dimensions, outDims, config.normalize(), checked);
+    });
+  }
+
+  @Override
+  public List<float[][]> embedTokens(List<String> texts, EmbedOptions options) {
+    EmbedOptions checked = EmbedOptions.require(options);
+    return lifecycle.use(() -> {
+      Tokens[] tokens = tokenize(texts, promptText(checked), checked.truncate());
+      float[][][] out = new float[tokens.length][][];
+      runBatches(tokens, 0, (batch, states) -> {
+        for (int row = 0; row < batch.length; row++) {
+          float[][] rows = new float[tokens[batch[row]].length()][];
+          for (int t = 0; t < rows.length; t++) {
+            rows[t] = states.token(row, t);
+          }
+          out[batch[row]] = rows;
+        }
+      });
+      return java.util.Arrays.asList(out);
+    });
+  }
+
+  /** What to do with one batch's transformer output. */
+  private interface BatchSink {
+    void accept(int[] batch, TokenStates states);
+  }
+
+  /** Runs the tokens through the model in length-sorted batches on the worker threads. */
+  private void runBatches(Tokens[] tokens, int promptTokens, BatchSink sink) {
+    int[] lengths = new int[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      lengths[i] = tokens[i].length();
+    }
+    List<Callable<Void>> jobs = new ArrayList<>();
+    for (int[] batch : LengthBatcher.plan(lengths, plan.maxBatchSize(), plan.tokenBudget())) {
+      jobs.add(() -> {
+        sink.accept(batch, runBatch(batch, tokens, promptTokens));
+        return null;
+      });
+    }
+    runAll(jobs);
+  }
+
+  private TokenStates runBatch(int[] batch, Tokens[] tokens, int promptTokens) {
     int seqLen = 0;
     for (int index : batch) {
       seqLen = Math.max(seqLen, tokens[index].length());
@@ -192,10 +276,7 @@ public final class TextEmbeddingModel implements EmbeddingModel {
         java.util.Arrays.fill(poolingMask[row], Math.min(promptTokens, t.length()), t.length(), 1L);
       }
     }
-    TokenStates states = encoder.encode(ids, types, mask, poolingMask, seqLen);
-    for (int row = 0; row < batch.length; row++) {
-      out[batch[row]] = config.pooling().pool(states, row);
-    }
+    return encoder.encode(ids, types, mask, poolingMask, seqLen);
   }
 
   private void runAll(List<Callable<Void>> jobs) {

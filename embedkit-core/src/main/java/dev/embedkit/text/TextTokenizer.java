@@ -2,8 +2,12 @@ package dev.embedkit.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.TokenInfo;
 import dev.embedkit.model.EmbedkitHome;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,9 +32,11 @@ public final class TextTokenizer implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
+  private final long vocabularySize;
 
   public TextTokenizer(Path tokenizerFile, int maxLength) {
     this.maxLength = maxLength;
+    this.vocabularySize = readVocabularySize(tokenizerFile);
     if (NATIVE_CACHE != null) {
       // Else a home that is a file fails inside DJL as "Failed to load Huggingface native library".
       EmbedkitHome.createFolder(NATIVE_CACHE);
@@ -133,6 +139,69 @@ public final class TextTokenizer implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** The tokens of one text with their spelling, offsets and whether the tokenizer added them. */
+  public List<TokenInfo> describe(String text) {
+    Encoding encoding = tokenizer.encode(text);
+    long[] ids = encoding.getIds();
+    String[] spelled = encoding.getTokens();
+    long[] special = encoding.getSpecialTokenMask();
+    CharSpan[] spans = encoding.getCharTokenSpans();
+    List<TokenInfo> out = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      boolean isSpecial = special[i] == 1;
+      CharSpan span = spans == null || i >= spans.length ? null : spans[i];
+      boolean located = !isSpecial && span != null;
+      out.add(new TokenInfo(ids[i], spelled[i], isSpecial, located ? span.getStart() : null, located ? span.getEnd() : null));
+    }
+    return out;
+  }
+
+  /**
+   * Token ids of the vocabulary framed by the special tokens the tokenizer adds around a text ([CLS] ... [SEP]), cut
+   * to the max length (reported as truncated) when too long.
+   */
+  public Tokens frame(long[] ids) {
+    long[] empty = encode("").ids();
+    long[] one = encode("a").ids();
+    int prefix = 0;
+    while (prefix < empty.length && prefix < one.length && empty[prefix] == one[prefix]) {
+      prefix++;
+    }
+    int room = Math.max(0, maxLength - empty.length);
+    int kept = Math.min(ids.length, room);
+    long[] framed = new long[empty.length + kept];
+    System.arraycopy(empty, 0, framed, 0, prefix);
+    System.arraycopy(ids, 0, framed, prefix, kept);
+    System.arraycopy(empty, prefix, framed, prefix + kept, empty.length - prefix);
+    return new Tokens(framed, new long[framed.length], kept < ids.length);
+  }
+
+  /** One more than the largest token id in tokenizer.json (its model's vocabulary and its added tokens). */
+  public long vocabularySize() {
+    return vocabularySize;
+  }
+
+  private static long readVocabularySize(Path tokenizerFile) {
+    try {
+      JsonNode root = new ObjectMapper().readTree(tokenizerFile.toFile());
+      long max = -1;
+      JsonNode vocab = root.path("model").path("vocab");
+      if (vocab.isObject()) {
+        for (JsonNode id : (Iterable<JsonNode>) vocab::elements) {
+          max = Math.max(max, id.asLong());
+        }
+      } else if (vocab.isArray()) {
+        max = vocab.size() - 1;
+      }
+      for (JsonNode added : root.path("added_tokens")) {
+        max = Math.max(max, added.path("id").asLong(-1));
+      }
+      return max + 1;
+    } catch (IOException e) {
+      throw EmbedkitException.model("cannot read the vocabulary of " + tokenizerFile + ": " + e.getMessage(), e);
+    }
   }
 
   /** DJL's own route, kept for the test that proves {@link #encodeAll} agrees with it. */

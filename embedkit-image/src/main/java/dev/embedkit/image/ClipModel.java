@@ -130,7 +130,7 @@ public final class ClipModel implements ImageEmbeddingModel {
     requireText();
     return lifecycle.use(() -> {
       int outDims = textPost.checkDimensions(options.dimensions(), dimensions);
-      Tokens[] tokens = tokenize(texts, options);
+      Tokens[] tokens = tokenizeText(texts, options);
       return textPost.finish(encodeTexts(tokens), tokens, dimensions, outDims, true, options);
     });
   }
@@ -139,7 +139,7 @@ public final class ClipModel implements ImageEmbeddingModel {
   public int[] countTokens(List<String> texts, EmbedOptions options) {
     EmbedOptions.require(options);
     requireText();
-    Tokens[] tokens = lifecycle.use(() -> tokenize(texts, options));
+    Tokens[] tokens = lifecycle.use(() -> tokenizeText(texts, options));
     int[] counts = new int[tokens.length];
     for (int i = 0; i < tokens.length; i++) {
       counts[i] = tokens[i].length();
@@ -147,7 +147,7 @@ public final class ClipModel implements ImageEmbeddingModel {
     return counts;
   }
 
-  private Tokens[] tokenize(List<String> texts, EmbedOptions options) {
+  private Tokens[] tokenizeText(List<String> texts, EmbedOptions options) {
     if (options.promptName() != null) {
       throw EmbedkitException.invalidInput("model " + name + " has no named prompts; give a prompt text instead");
     }

@@ -1,0 +1,117 @@
+package dev.embedkit.server;
+
+import dev.embedkit.model.LoadOptions;
+import dev.embedkit.server.http.ServerApp;
+import dev.embedkit.server.service.EmbeddingService;
+import dev.embedkit.server.service.ServedModels;
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * embedkit's HTTP server: OpenAI ({@code /v1}), Ollama ({@code /api}) and TEI (everything else) embedding APIs
+ * over one batching {@link EmbeddingService}.
+ *
+ * <pre>{@code
+ * try (EmbedkitServer server = EmbedkitServer.start(ServerConfig.defaults().withPort(0))) {
+ *   URI embeddings = URI.create(server.baseUrl() + "/v1/embeddings");
+ * }
+ * }</pre>
+ */
+public final class EmbedkitServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbedkitServer.class);
+  /** How long {@link #close()} waits for requests in flight. */
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ServerConfig config;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final EmbeddingService service;
+  private final Javalin app;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile boolean ready;
+  private boolean closed;
+
+  private EmbedkitServer(ServerConfig config) {
+    this.config = config;
+    LoadOptions load = LoadOptions.DEFAULTS.withQuantize(config.quantize());
+    ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics);
+    this.service = new EmbeddingService(models, config.limits(), config.allowPrivateUrls(), metrics);
+    this.app = ServerApp.create(config, service, metrics, version(), () -> ready, inFlight, stopping);
+  }
+
+  /**
+   * Binds the port, then loads the default model (and the others unless lazy); returns when it is ready. Until
+   * then {@code /health} answers 503. A model that fails to load stops the server and is thrown.
+   */
+  public static EmbedkitServer start(ServerConfig config) {
+    EmbedkitServer server = new EmbedkitServer(config);
+    server.app.start();
+    try {
+      server.service.models().loadAtStart(config.lazyModels());
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    server.ready = true;
+    LOG.info("serving {} on {}", server.service.models().names(), server.baseUrl());
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://HOST:PORT} (IPv6 hosts in brackets). */
+  public String baseUrl() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops gracefully: no new connections, requests in flight finish (up to {@link #DRAIN_TIMEOUT}), then the
+   * batchers and models close. Closing twice does nothing.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopping.set(true);
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof NetworkConnector network) {
+        network.shutdown(); // stops accepting; open connections finish their requests
+      }
+    }
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlight.get() > 0) {
+      LOG.warn("stopping with {} requests still in flight after {} s", inFlight.get(), DRAIN_TIMEOUT.toSeconds());
+    }
+    app.stop();
+    service.close();
+    metrics.close();
+  }
+
+  static String version() {
+    String version = EmbedkitServer.class.getPackage().getImplementationVersion();
+    return version == null ? "0.1.0-SNAPSHOT" : version;
+  }
+}

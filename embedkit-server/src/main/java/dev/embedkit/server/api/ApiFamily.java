@@ -1,0 +1,128 @@
+package dev.embedkit.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedkit.server.Problem;
+import dev.embedkit.server.http.Json;
+
+/**
+ * The APIs the server speaks, each with its one table from {@link Problem} to HTTP status and its error body. Every
+ * error a request meets, the framework's own included (a malformed body, an unknown route, a wrong method), goes
+ * through here, in the shape of the API whose path was called.
+ */
+public enum ApiFamily {
+  /** {@code /v1/...}: {"error": {"message", "type", "param", "code"}}. */
+  OPENAI {
+    @Override
+    public int status(Problem problem) {
+      return switch (problem) {
+        case MALFORMED, INVALID_INPUT, EMPTY, UNSUPPORTED -> 400;
+        case UNAUTHORIZED -> 401;
+        case MODEL_NOT_FOUND, NO_ROUTE -> 404;
+        case METHOD_NOT_ALLOWED -> 405;
+        case TOO_LARGE -> 413;
+        case OVERLOADED -> 429;
+        case MODEL, INTERNAL -> 500;
+        case UNAVAILABLE -> 503;
+      };
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param) {
+      ObjectNode error = Json.object();
+      error.put("message", message);
+      error.put("type", switch (status(problem)) {
+        case 401 -> "invalid_request_error";
+        case 429 -> "rate_limit_error";
+        case 500, 503 -> "server_error";
+        default -> "invalid_request_error";
+      });
+      error.put("param", param);
+      error.put("code", switch (problem) {
+        case MODEL_NOT_FOUND -> "model_not_found";
+        case UNAUTHORIZED -> "invalid_api_key";
+        case OVERLOADED -> "rate_limit_exceeded";
+        case NO_ROUTE -> "unknown_url";
+        case TOO_LARGE -> "request_too_large";
+        default -> null;
+      });
+      ObjectNode body = Json.object();
+      body.set("error", error);
+      return body;
+    }
+  },
+
+  /** {@code /api/...}: {"error": "message"}. */
+  OLLAMA {
+    @Override
+    public int status(Problem problem) {
+      return switch (problem) {
+        case MALFORMED, INVALID_INPUT, EMPTY, UNSUPPORTED -> 400;
+        case UNAUTHORIZED -> 401;
+        case MODEL_NOT_FOUND, NO_ROUTE -> 404;
+        case METHOD_NOT_ALLOWED -> 405;
+        case TOO_LARGE -> 413;
+        case OVERLOADED -> 429;
+        case MODEL, INTERNAL -> 500;
+        case UNAVAILABLE -> 503;
+      };
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param) {
+      ObjectNode body = Json.object();
+      body.put("error", message);
+      return body;
+    }
+  },
+
+  /** Everything else (TEI's routes): {"error": "message", "error_type": "Validation"}, TEI's statuses. */
+  TEI {
+    @Override
+    public int status(Problem problem) {
+      return switch (problem) {
+        case EMPTY -> 400;
+        case UNAUTHORIZED -> 401;
+        case MODEL_NOT_FOUND, NO_ROUTE -> 404;
+        case METHOD_NOT_ALLOWED -> 405;
+        case TOO_LARGE -> 413;
+        case MALFORMED, INVALID_INPUT, UNSUPPORTED -> 422;
+        case MODEL -> 424;
+        case OVERLOADED -> 429;
+        case INTERNAL -> 500;
+        case UNAVAILABLE -> 503;
+      };
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param) {
+      ObjectNode body = Json.object();
+      body.put("error", message);
+      body.put("error_type", switch (problem) {
+        case EMPTY -> "Empty";
+        case UNAUTHORIZED -> "Unauthorized";
+        case MODEL_NOT_FOUND, NO_ROUTE -> "NotFound";
+        case METHOD_NOT_ALLOWED -> "MethodNotAllowed";
+        case MALFORMED, INVALID_INPUT, UNSUPPORTED, TOO_LARGE -> "Validation";
+        case MODEL, INTERNAL -> "Backend";
+        case OVERLOADED -> "Overloaded";
+        case UNAVAILABLE -> "Unhealthy";
+      });
+      return body;
+    }
+  };
+
+  public abstract int status(Problem problem);
+
+  public abstract ObjectNode body(Problem problem, String message, String param);
+
+  /** The API a path belongs to. */
+  public static ApiFamily of(String path) {
+    if (path.startsWith("/v1/") || path.equals("/v1")) {
+      return OPENAI;
+    }
+    if (path.startsWith("/api/") || path.equals("/api")) {
+      return OLLAMA;
+    }
+    return TEI;
+  }
+}

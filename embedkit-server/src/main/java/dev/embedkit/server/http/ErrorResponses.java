@@ -1,0 +1,71 @@
+package dev.embedkit.server.http;
+
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.server.Problem;
+import dev.embedkit.server.ServerException;
+import dev.embedkit.server.api.ApiFamily;
+import dev.embedkit.server.service.Admission;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a failure becomes an HTTP answer: the called API's status and body ({@link ApiFamily}), a
+ * {@code Retry-After} on 429 and 503, and a log line for the server's own faults (with the request id, never the
+ * key). Framework errors (unknown route, wrong method, a body Javalin refused) arrive here too.
+ */
+public final class ErrorResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  public static void serverException(ServerException e, Context ctx) {
+    send(ctx, e.problem(), e.getMessage(), e.param());
+  }
+
+  public static void embedkitException(EmbedkitException e, Context ctx) {
+    serverException(ServerException.of(e, "input"), ctx);
+  }
+
+  public static void frameworkException(HttpResponseException e, Context ctx) {
+    Problem problem = switch (e.getStatus()) {
+      case 404 -> Problem.NO_ROUTE;
+      case 405 -> Problem.METHOD_NOT_ALLOWED;
+      case 413 -> Problem.TOO_LARGE;
+      case 401 -> Problem.UNAUTHORIZED;
+      case 503 -> Problem.UNAVAILABLE;
+      default -> e.getStatus() >= 500 ? Problem.INTERNAL : Problem.MALFORMED;
+    };
+    String message = switch (problem) {
+      case NO_ROUTE -> "no route " + ctx.method() + " " + ctx.path() + "; see the server's README section for the routes";
+      case METHOD_NOT_ALLOWED -> ctx.path() + " does not take " + ctx.method() + "; " + allowed(ctx);
+      default -> e.getMessage();
+    };
+    send(ctx, problem, message, null);
+  }
+
+  public static void unexpected(Exception e, Context ctx) {
+    Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+    if (cause instanceof java.io.IOException) {
+      LOG.debug("request {} {}: I/O failure reading the request: {}", ctx.method(), ctx.path(), cause.toString());
+      send(ctx, Problem.MALFORMED, "the request body could not be read: " + cause.getMessage(), null);
+      return;
+    }
+    LOG.error("request {} {} (id {}) failed", ctx.method(), ctx.path(), ctx.res().getHeader(RequestIds.HEADER), e);
+    send(ctx, Problem.INTERNAL, "internal error (request id " + ctx.res().getHeader(RequestIds.HEADER)
+        + "; the server log has the details)", null);
+  }
+
+  public static void send(Context ctx, Problem problem, String message, String param) {
+    ApiFamily api = ApiFamily.of(ctx.path());
+    if (problem == Problem.OVERLOADED || problem == Problem.UNAVAILABLE) {
+      ctx.header("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS));
+    }
+    Json.send(ctx, api.status(problem), api.body(problem, message, param));
+  }
+
+  private static String allowed(Context ctx) {
+    return "use " + (ctx.method().name().equals("GET") ? "POST" : "GET");
+  }
+}

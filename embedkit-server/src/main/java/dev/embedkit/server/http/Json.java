@@ -1,0 +1,135 @@
+package dev.embedkit.server.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedkit.server.Problem;
+import dev.embedkit.server.ServerException;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Reading request bodies and writing JSON answers: bounded reads, strict parsing, one-line messages. */
+public final class Json {
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private Json() {}
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Writes JSON field by field (large float arrays without a tree in between). */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /**
+   * The request body as a JSON object, read up to {@code limit} bytes (a longer body, chunked or not, is TOO_LARGE
+   * without reading the rest into memory).
+   */
+  public static ObjectNode objectBody(Context ctx, long limit) {
+    byte[] bytes = body(ctx, limit);
+    if (bytes.length == 0) {
+      throw ServerException.malformed("the request body is empty; send a JSON object", null);
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw ServerException.malformed("the request body is not valid JSON: " + e.getOriginalMessage()
+          + locate(e), null);
+    } catch (IOException e) {
+      throw ServerException.malformed("the request body could not be read: " + e.getMessage(), null);
+    }
+    if (node == null || !node.isObject()) {
+      throw ServerException.malformed("the request body must be a JSON object; got " + kind(node), null);
+    }
+    return (ObjectNode) node;
+  }
+
+  private static String locate(JsonProcessingException e) {
+    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+
+  static byte[] body(Context ctx, long limit) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw tooLarge(declared, limit);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+      byte[] buffer = new byte[16384];
+      long total = 0;
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        total += n;
+        if (total > limit) {
+          throw tooLarge(total, limit);
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ServerException tooLarge(long size, long limit) {
+    return new ServerException(Problem.TOO_LARGE, "the request body is over the limit of " + limit + " bytes"
+        + "; send fewer or smaller inputs (the server's --max-body-bytes)");
+  }
+
+  /** A JSON value's kind for messages: "a string", "an array", "null"... */
+  public static String kind(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT, POJO -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "binary data";
+    };
+  }
+
+  public static void send(Context ctx, int status, JsonNode body) {
+    try {
+      ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void send(Context ctx, int status, Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ctx.status(status).contentType("application/json").result(out.toByteArray());
+  }
+
+  /** Writes a float vector as a JSON array (each float in its shortest round-tripping form). */
+  public static void floats(JsonGenerator json, float[] vector) throws IOException {
+    json.writeStartArray();
+    for (float v : vector) {
+      json.writeNumber(v);
+    }
+    json.writeEndArray();
+  }
+}

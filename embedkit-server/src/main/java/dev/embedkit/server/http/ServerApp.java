@@ -1,0 +1,119 @@
+package dev.embedkit.server.http;
+
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.server.Problem;
+import dev.embedkit.server.ServerConfig;
+import dev.embedkit.server.ServerException;
+import dev.embedkit.server.ServerMetrics;
+import dev.embedkit.server.api.ApiFamily;
+import dev.embedkit.server.api.OllamaApi;
+import dev.embedkit.server.api.OpenAiApi;
+import dev.embedkit.server.api.TeiApi;
+import dev.embedkit.server.service.EmbeddingService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Javalin app around the embedding service, unstarted: the three APIs' routes, {@code /health},
+ * {@code /metrics}, and what every request passes through (request id, CORS, key, access log, metrics, error
+ * mapping).
+ */
+public final class ServerApp {
+  private static final Logger ACCESS = LoggerFactory.getLogger("embedkit.access");
+  private static final String STARTED = "embedkit.started";
+
+  private ServerApp() {}
+
+  /**
+   * @param ready whether the default model is loaded ({@code /health} answers 503 until then)
+   * @param inFlight counts requests between arrival and their last byte (graceful shutdown waits for 0)
+   */
+  public static Javalin create(ServerConfig config, EmbeddingService service, ServerMetrics metrics, String version,
+      BooleanSupplier ready, AtomicInteger inFlight, AtomicBoolean stopping) {
+    ApiKey key = config.apiKey() == null ? null : new ApiKey(config.apiKey());
+    Cors cors = new Cors(config.corsOrigins());
+    OpenAiApi openAi = new OpenAiApi(service, config.autoTruncate());
+    OllamaApi ollama = new OllamaApi(service, config.autoTruncate(), version);
+    TeiApi tei = new TeiApi(service, config.autoTruncate(), version);
+    return Javalin.create(javalin -> {
+      javalin.startup.showJavalinBanner = false;
+      javalin.startup.showOldJavalinVersionWarning = false;
+      javalin.http.prefer405over404 = true;
+      javalin.http.maxRequestSize = config.limits().maxBodyBytes();
+      javalin.jetty.host = config.host();
+      javalin.jetty.port = config.port();
+      QueuedThreadPool threads = new QueuedThreadPool(config.limits().maxConcurrentRequests() + 64, 8);
+      threads.setName("embedkit-http");
+      javalin.jetty.threadPool = threads;
+      javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+      javalin.routes.before(ctx -> {
+        ctx.attribute(STARTED, System.nanoTime());
+        inFlight.incrementAndGet();
+        ctx.header(RequestIds.HEADER, RequestIds.choose(ctx.header(RequestIds.HEADER)));
+        if (cors.apply(ctx)) {
+          ctx.skipRemainingHandlers();
+          return;
+        }
+        if (stopping.get() && !ctx.path().equals("/health")) {
+          throw new ServerException(Problem.UNAVAILABLE, "the server is shutting down");
+        }
+        if (key != null && !open(ctx.path(), config) && !key.accepts(ctx.header("Authorization"))) {
+          throw new ServerException(Problem.UNAUTHORIZED, ctx.header("Authorization") == null
+              ? "no API key; send the header 'Authorization: Bearer KEY'"
+              : "the API key is not valid; send the server's key as 'Authorization: Bearer KEY'");
+        }
+      });
+      openAi.routes(javalin.routes);
+      ollama.routes(javalin.routes);
+      tei.routes(javalin.routes);
+      javalin.routes.get("/health", ctx -> {
+        if (stopping.get() || !ready.getAsBoolean()) {
+          throw new ServerException(Problem.UNAVAILABLE, stopping.get() ? "the server is shutting down"
+              : "the default model is still loading");
+        }
+        ctx.status(200).result("");
+      });
+      javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+      javalin.routes.exception(ServerException.class, ErrorResponses::serverException);
+      javalin.routes.exception(EmbedkitException.class, ErrorResponses::embedkitException);
+      javalin.routes.exception(HttpResponseException.class, ErrorResponses::frameworkException);
+      javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
+      javalin.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics, inFlight));
+    });
+  }
+
+  /** Routes that need no key: health always, metrics when configured. */
+  private static boolean open(String path, ServerConfig config) {
+    return path.equals("/health") || (config.publicMetrics() && path.equals("/metrics"));
+  }
+
+  private static void finished(Context ctx, Float ms, ServerMetrics metrics, AtomicInteger inFlight) {
+    inFlight.decrementAndGet();
+    Long started = ctx.attribute(STARTED);
+    long nanos = started == null ? (long) (ms * 1e6) : System.nanoTime() - started;
+    String route = route(ctx);
+    int status = ctx.status().getCode();
+    metrics.request(ctx.method().name(), route, status, nanos);
+    if (ACCESS.isInfoEnabled()) {
+      ACCESS.info("method={} path={} route={} status={} ms={} id={} remote={} api={} truncated={}", ctx.method(),
+          ctx.path(), route, status, String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6),
+          ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), ApiFamily.of(ctx.path()).name().toLowerCase(),
+          ctx.res().getHeader("X-Truncated-Inputs") == null ? 0 : ctx.res().getHeader("X-Truncated-Inputs"));
+    }
+  }
+
+  private static String route(Context ctx) {
+    try {
+      return ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.embedkit.server.service;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.EmbeddingResult;
+import dev.embedkit.Embedding;
+import dev.embedkit.server.Problem;
+import dev.embedkit.server.ServerException;
+import dev.embedkit.server.ServerMetrics;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model's queue and its batcher thread. Text jobs with equal options are merged, in arrival order, into one
+ * inference call while their padded size (inputs x longest input) stays within the token budget, so many small
+ * concurrent requests become a few large calls; a job over the budget runs alone, so the queue always makes progress.
+ * Other work (images, token ids) runs alone, in turn. Jobs whose client has gone are dropped before they run. The
+ * model guarantees that an input's vector does not depend on its batch, so merging never changes a result.
+ */
+final class BatchQueue implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchQueue.class);
+
+  private final String modelName;
+  private final EmbeddingModel model;
+  private final int tokenBudget;
+  private final ServerMetrics metrics;
+  private final LinkedBlockingDeque<Job> pending = new LinkedBlockingDeque<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  BatchQueue(String modelName, EmbeddingModel model, int tokenBudget, ServerMetrics metrics) {
+    this.modelName = modelName;
+    this.model = model;
+    this.tokenBudget = tokenBudget;
+    this.metrics = metrics;
+    this.thread = new Thread(this::loop, "embedkit-batcher-" + modelName);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues texts whose token counts (after truncation) are known; completes with their embeddings in order. */
+  CompletableFuture<EmbeddingResult> texts(List<String> texts, int[] tokens, EmbedOptions options, BooleanSupplier gone) {
+    return enqueue(new Job(texts, tokens, options, null, gone));
+  }
+
+  /** Queues work that runs alone (images, token ids). */
+  CompletableFuture<EmbeddingResult> alone(Supplier<EmbeddingResult> work, int inputs, long tokens, BooleanSupplier gone) {
+    int[] counts = new int[inputs];
+    if (inputs > 0) {
+      counts[0] = (int) Math.min(Integer.MAX_VALUE, tokens);
+    }
+    return enqueue(new Job(null, counts, null, work, gone));
+  }
+
+  /** Inputs waiting, for the queue-depth gauge. */
+  int depth() {
+    int n = 0;
+    for (Job job : pending) {
+      n += job.tokens.length;
+    }
+    return n;
+  }
+
+  private CompletableFuture<EmbeddingResult> enqueue(Job job) {
+    if (!running) {
+      job.result.completeExceptionally(new ServerException(Problem.UNAVAILABLE, "the server is shutting down"));
+      return job.result;
+    }
+    pending.add(job);
+    return job.result;
+  }
+
+  private void loop() {
+    while (running) {
+      Job first;
+      try {
+        first = pending.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (first == null || dropIfGone(first)) {
+        continue;
+      }
+      if (first.work != null) {
+        runAlone(first);
+      } else {
+        runMerged(collect(first));
+      }
+    }
+    for (Job job; (job = pending.poll()) != null; ) {
+      job.result.completeExceptionally(new ServerException(Problem.UNAVAILABLE, "the server is shutting down"));
+    }
+  }
+
+  /** The first job and those after it with equal options that fit the budget, in arrival order. */
+  private List<Job> collect(Job first) {
+    List<Job> batch = new ArrayList<>();
+    batch.add(first);
+    int inputs = first.tokens.length;
+    int longest = first.longest();
+    for (Iterator<Job> it = pending.iterator(); it.hasNext(); ) {
+      Job next = it.next();
+      if (next.work != null || !next.options.equals(first.options)) {
+        continue;
+      }
+      int newLongest = Math.max(longest, next.longest());
+      if ((long) (inputs + next.tokens.length) * newLongest > tokenBudget) {
+        continue;
+      }
+      it.remove();
+      if (dropIfGone(next)) {
+        continue;
+      }
+      batch.add(next);
+      inputs += next.tokens.length;
+      longest = newLongest;
+    }
+    return batch;
+  }
+
+  private void runMerged(List<Job> batch) {
+    List<String> texts = new ArrayList<>();
+    long tokens = 0;
+    for (Job job : batch) {
+      texts.addAll(job.texts);
+      tokens += job.tokenSum();
+    }
+    long start = System.nanoTime();
+    EmbeddingResult all;
+    try {
+      all = model.embed(texts, batch.get(0).options);
+    } catch (RuntimeException e) {
+      if (batch.size() > 1) {
+        batch.forEach(job -> runMerged(List.of(job))); // each job gets its own error, with its own input index
+      } else {
+        batch.get(0).result.completeExceptionally(e);
+      }
+      return;
+    }
+    metrics.batch(modelName, texts.size(), tokens, System.nanoTime() - start);
+    int from = 0;
+    for (Job job : batch) {
+      List<Embedding> slice = all.embeddings().subList(from, from + job.texts.size());
+      from += job.texts.size();
+      job.result.complete(new EmbeddingResult(all.model(), all.dimensions(), all.precision(), slice));
+    }
+  }
+
+  private void runAlone(Job job) {
+    long start = System.nanoTime();
+    try {
+      EmbeddingResult result = job.work.get();
+      metrics.batch(modelName, result.embeddings().size(), job.tokenSum(), System.nanoTime() - start);
+      job.result.complete(result);
+    } catch (RuntimeException e) {
+      job.result.completeExceptionally(e);
+    }
+  }
+
+  private static boolean dropIfGone(Job job) {
+    if (job.gone.getAsBoolean()) {
+      job.result.completeExceptionally(new ServerException(Problem.UNAVAILABLE, "the client went away"));
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("the batcher of {} did not stop within 60 s", modelName);
+    }
+  }
+
+  private static final class Job {
+    final List<String> texts;
+    final int[] tokens;
+    final EmbedOptions options;
+    final Supplier<EmbeddingResult> work;
+    final BooleanSupplier gone;
+    final CompletableFuture<EmbeddingResult> result = new CompletableFuture<>();
+
+    Job(List<String> texts, int[] tokens, EmbedOptions options, Supplier<EmbeddingResult> work, BooleanSupplier gone) {
+      this.texts = texts;
+      this.tokens = tokens;
+      this.options = options;
+      this.work = work;
+      this.gone = gone == null ? () -> false : gone;
+    }
+
+    int longest() {
+      int max = 0;
+      for (int t : tokens) {
+        max = Math.max(max, t);
+      }
+      return max;
+    }
+
+    long tokenSum() {
+      long sum = 0;
+      for (int t : tokens) {
+        sum += t;
+      }
+      return sum;
+    }
+  }
+}
