@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +95,11 @@ public final class EmbedkitServer implements AutoCloseable {
         network.shutdown(); // stops accepting; open connections finish their requests
       }
     }
+    // Jetty's own count (Javalin installs a StatisticsHandler): it also ends requests whose client went away
+    StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
+    IntSupplier active = stats != null ? stats::getRequestsActive : inFlight::get;
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    while (active.getAsInt() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -102,8 +107,8 @@ public final class EmbedkitServer implements AutoCloseable {
         break;
       }
     }
-    if (inFlight.get() > 0) {
-      LOG.warn("stopping with {} requests still in flight after {} s", inFlight.get(), DRAIN_TIMEOUT.toSeconds());
+    if (active.getAsInt() > 0) {
+      LOG.warn("stopping with {} requests still in flight after {} s", active.getAsInt(), DRAIN_TIMEOUT.toSeconds());
     }
     app.stop();
     service.close();

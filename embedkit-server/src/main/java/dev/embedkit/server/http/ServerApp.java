@@ -111,7 +111,8 @@ public final class ServerApp {
 
   private static String route(Context ctx) {
     try {
-      return ctx.endpoint().path;
+      String path = ctx.endpoint().path;
+      return path.equals("*") ? "unmatched" : path; // Javalin's stand-in endpoint for a 404
     } catch (RuntimeException e) {
       return "unmatched";
     }
