@@ -50,10 +50,7 @@ class ReleaseTarballIT {
   static final Map<String, String> REVIEWED_DUAL_LICENCES = Map.of(
       "net.java.dev.jna:jna", "Apache-2.0", // LGPL-2.1-or-later OR Apache-2.0
       // Jakarta EE APIs under Javalin's Jetty 12 (ee10): EPL-2.0 OR GPL-2.0 WITH Classpath-exception-2.0
-      "jakarta.servlet:jakarta.servlet-api", "EPL 2.0",
-      "jakarta.annotation:jakarta.annotation-api", "EPL 2.0",
-      "jakarta.interceptor:jakarta.interceptor-api", "EPL 2.0",
-      "jakarta.transaction:jakarta.transaction-api", "EPL 2.0");
+      "jakarta.servlet:jakarta.servlet-api", "EPL 2.0");
 
   static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
 
