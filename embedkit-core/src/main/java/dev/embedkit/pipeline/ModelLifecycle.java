@@ -2,6 +2,12 @@ package dev.embedkit.pipeline;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -21,6 +27,13 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ModelLifecycle {
+  /** How long the exit hook waits for the calls in flight of the models it closes. */
+  static final long EXIT_WAIT_MILLIS = 10_000;
+  /** Models to close at exit: weakly held, so a model nobody references is not kept alive by this. */
+  private static final Map<AutoCloseable, Boolean> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final AtomicBoolean HOOKED = new AtomicBoolean();
+  private static volatile boolean exiting;
+
   private final String name;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -34,7 +47,8 @@ public final class ModelLifecycle {
     lock.readLock().lock();
     try {
       if (closed) {
-        throw new EmbedkitException(ErrorKind.UNAVAILABLE, "model " + name + " is closed; load it again to use it");
+        throw new EmbedkitException(ErrorKind.UNAVAILABLE, exiting ? "model " + name + " was closed: the program is exiting"
+            : "model " + name + " is closed; load it again to use it");
       }
       return call.get();
     } finally {
@@ -54,6 +68,42 @@ public final class ModelLifecycle {
       return true;
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Closes {@code model} when the JVM exits (Ctrl-C, SIGTERM, System.exit) if it is still open then, after its calls
+   * in flight (up to {@link #EXIT_WAIT_MILLIS}): an inference thread still inside ONNX Runtime while the runtime's
+   * native library is torn down at exit crashed the JVM. Models call this once they are fully built.
+   */
+  public static void closeAtExit(AutoCloseable model) {
+    if (HOOKED.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(ModelLifecycle::closeOpenModels, "embedkit-close-models"));
+    }
+    OPEN.put(model, Boolean.TRUE);
+  }
+
+  private static void closeOpenModels() {
+    exiting = true;
+    List<AutoCloseable> models;
+    synchronized (OPEN) {
+      models = new ArrayList<>(OPEN.keySet());
+    }
+    Thread closer = new Thread(() -> {
+      for (AutoCloseable model : models) {
+        try {
+          model.close();
+        } catch (Exception ignored) {
+          // exiting anyway: nothing to report to
+        }
+      }
+    }, "embedkit-close-models-worker");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(EXIT_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
