@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -27,11 +26,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ModelLifecycle {
-  /** How long the exit hook waits for the calls in flight of the models it closes. */
-  static final long EXIT_WAIT_MILLIS = 10_000;
-  /** Models to close at exit: weakly held, so a model nobody references is not kept alive by this. */
+  /** Open models, for {@link #closeOpenModels}: weakly held, so a model nobody references is not kept alive here. */
   private static final Map<AutoCloseable, Boolean> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
-  private static final AtomicBoolean HOOKED = new AtomicBoolean();
   private static volatile boolean exiting;
 
   private final String name;
@@ -72,18 +68,21 @@ public final class ModelLifecycle {
   }
 
   /**
-   * Closes {@code model} when the JVM exits (Ctrl-C, SIGTERM, System.exit) if it is still open then, after its calls
-   * in flight (up to {@link #EXIT_WAIT_MILLIS}): an inference thread still inside ONNX Runtime while the runtime's
-   * native library is torn down at exit crashed the JVM. Models call this once they are fully built.
+   * Registers a fully built model so that {@link #closeOpenModels} can close it. Models call this at the end of their
+   * constructor; the registry holds them weakly.
    */
-  public static void closeAtExit(AutoCloseable model) {
-    if (HOOKED.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(ModelLifecycle::closeOpenModels, "embedkit-close-models"));
-    }
+  public static void track(AutoCloseable model) {
     OPEN.put(model, Boolean.TRUE);
   }
 
-  private static void closeOpenModels() {
+  /**
+   * Closes every model still open, each after its calls in flight, waiting at most {@code waitMillis} in all; later
+   * calls on them fail with "the program is exiting". A program that stops on a signal calls this before exiting:
+   * ONNX Runtime's Java binding releases its native environment in a JVM shutdown hook, which runs concurrently with
+   * whatever inference is still going and crashes it (microsoft/onnxruntime#31352), so nothing may be inside the
+   * runtime when the JVM begins to exit.
+   */
+  public static void closeOpenModels(long waitMillis) {
     exiting = true;
     List<AutoCloseable> models;
     synchronized (OPEN) {
@@ -97,11 +96,11 @@ public final class ModelLifecycle {
           // exiting anyway: nothing to report to
         }
       }
-    }, "embedkit-close-models-worker");
+    }, "embedkit-close-models");
     closer.setDaemon(true);
     closer.start();
     try {
-      closer.join(EXIT_WAIT_MILLIS);
+      closer.join(waitMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

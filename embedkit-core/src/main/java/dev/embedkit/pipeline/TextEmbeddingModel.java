@@ -86,7 +86,7 @@ public final class TextEmbeddingModel implements EmbeddingModel {
       return t;
     });
     this.post = new PostProcessor(config.name(), this::embedCalibration);
-    ModelLifecycle.closeAtExit(this);
+    ModelLifecycle.track(this);
   }
 
   private static OnnxEncoder open(Path graph, int threads) {
