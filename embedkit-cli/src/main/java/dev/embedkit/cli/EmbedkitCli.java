@@ -54,8 +54,10 @@ public final class EmbedkitCli {
       System.exit(e.kind().exitCode());
       return;
     }
+    Signals.install();
     // stdout unwrapped: System.out is a PrintStream, which hides write errors such as a full disk
-    System.exit(run(decoded, new FileOutputStream(FileDescriptor.out), System.err));
+    int code = run(decoded, new FileOutputStream(FileDescriptor.out), System.err);
+    System.exit(Signals.stopping() ? Signals.exitCode() : code);
   }
 
   /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
@@ -101,6 +103,9 @@ public final class EmbedkitCli {
   }
 
   private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    if (Signals.stopping()) {
+      return Signals.exitCode(); // the models were closed under the command on Ctrl-C: nothing to report
+    }
     PrintWriter err = cli.getErr();
     CheckedOutputStream.Failure stdoutFailure = stdoutFailure(e);
     if (stdoutFailure != null) {

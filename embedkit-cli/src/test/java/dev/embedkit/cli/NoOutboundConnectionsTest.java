@@ -114,6 +114,43 @@ class NoOutboundConnectionsTest {
     }
   }
 
+  @Test
+  void aServerAnsweringRequestsMakesNoInternetSystemCallsAndStopsOnSigterm() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "needs strace (.ci/run installs it) to watch system calls");
+    Path trace = Files.createTempFile(dir, "strace-serve", ".txt");
+    Path output = dir.resolve("serve-out.txt");
+    List<String> command = new ArrayList<>(List.of("/usr/bin/strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", trace.toString()));
+    command.addAll(ChildCli.command(List.of(), "serve", "--port", "0"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
+    Process strace = builder.start();
+    try {
+      Matcher listening = Pattern.compile("serving .* on (http://127\\.0\\.0\\.1:\\d+)").matcher("");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChildCli.TIMEOUT_SECONDS);
+      while (!listening.reset(Files.readString(output)).find()) {
+        String sofar = Files.readString(output);
+        Assumptions.assumeFalse(sofar.contains("Operation not permitted") && sofar.contains("ptrace"),
+            "strace may not trace processes in this sandbox: " + sofar);
+        assertTrue(strace.isAlive() && System.nanoTime() < deadline, "the server did not start: " + sofar);
+        Thread.sleep(50);
+      }
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(listening.group(1) + "/v1/embeddings"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"input\": \"The weather is lovely today.\"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, answer.statusCode(), answer.body());
+      ProcessHandle java = strace.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
+      assertTrue(java.destroy(), "SIGTERM sent"); // ProcessHandle.destroy is SIGTERM
+      assertTrue(strace.waitFor(60, TimeUnit.SECONDS), "the server stopped after SIGTERM");
+      assertEquals(0, strace.exitValue(), "a SIGTERM stop exits 0: " + Files.readString(output));
+      assertTrue(Files.readString(output).contains("embedkit: stopped"));
+    } finally {
+      strace.destroyForcibly();
+    }
+    List<String> calls = Files.readAllLines(trace).stream().filter(l -> INET.matcher(l).find()).toList();
+    assertEquals(List.of(), calls, "the server connected somewhere");
+  }
+
   private static List<String> straced(String... args) throws Exception {
     Path trace = Files.createTempFile(dir, "strace", ".txt");
     List<String> command = new ArrayList<>(List.of("/usr/bin/strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", trace.toString()));

@@ -2,6 +2,11 @@ package dev.embedkit.pipeline;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -21,6 +26,10 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ModelLifecycle {
+  /** Open models, for {@link #closeOpenModels}: weakly held, so a model nobody references is not kept alive here. */
+  private static final Map<AutoCloseable, Boolean> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
+  private static volatile boolean exiting;
+
   private final String name;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -34,7 +43,8 @@ public final class ModelLifecycle {
     lock.readLock().lock();
     try {
       if (closed) {
-        throw new EmbedkitException(ErrorKind.UNAVAILABLE, "model " + name + " is closed; load it again to use it");
+        throw new EmbedkitException(ErrorKind.UNAVAILABLE, exiting ? "model " + name + " was closed: the program is exiting"
+            : "model " + name + " is closed; load it again to use it");
       }
       return call.get();
     } finally {
@@ -54,6 +64,45 @@ public final class ModelLifecycle {
       return true;
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Registers a fully built model so that {@link #closeOpenModels} can close it. Models call this at the end of their
+   * constructor; the registry holds them weakly.
+   */
+  public static void track(AutoCloseable model) {
+    OPEN.put(model, Boolean.TRUE);
+  }
+
+  /**
+   * Closes every model still open, each after its calls in flight, waiting at most {@code waitMillis} in all; later
+   * calls on them fail with "the program is exiting". A program that stops on a signal calls this before exiting:
+   * ONNX Runtime's Java binding releases its native environment in a JVM shutdown hook, which runs concurrently with
+   * whatever inference is still going and crashes it (microsoft/onnxruntime#31352), so nothing may be inside the
+   * runtime when the JVM begins to exit.
+   */
+  public static void closeOpenModels(long waitMillis) {
+    exiting = true;
+    List<AutoCloseable> models;
+    synchronized (OPEN) {
+      models = new ArrayList<>(OPEN.keySet());
+    }
+    Thread closer = new Thread(() -> {
+      for (AutoCloseable model : models) {
+        try {
+          model.close();
+        } catch (Exception ignored) {
+          // exiting anyway: nothing to report to
+        }
+      }
+    }, "embedkit-close-models");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(waitMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

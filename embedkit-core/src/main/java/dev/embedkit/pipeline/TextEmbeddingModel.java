@@ -86,6 +86,7 @@ public final class TextEmbeddingModel implements EmbeddingModel {
       return t;
     });
     this.post = new PostProcessor(config.name(), this::embedCalibration);
+    ModelLifecycle.track(this);
   }
 
   private static OnnxEncoder open(Path graph, int threads) {

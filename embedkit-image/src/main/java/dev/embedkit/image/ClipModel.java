@@ -86,6 +86,7 @@ public final class ClipModel implements ImageEmbeddingModel {
             + " gives " + dimensions + "-dimensional image_embeds", null);
       }
       this.textPost = new PostProcessor(name, this::rawTexts);
+      ModelLifecycle.track(this);
     } catch (RuntimeException e) {
       for (AutoCloseable c : opened) {
         try {

@@ -71,6 +71,7 @@ public final class ImgbeddingsModel implements ImageEmbeddingModel {
       }
       this.pipeline = pca == null ? raw : new ImagePipeline(name, loader, ClipPreprocessor::squarePad, preprocessor, this::encode,
           ImagePipeline.DEFAULT_BATCH_SIZE, pca::transform);
+      ModelLifecycle.track(this);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

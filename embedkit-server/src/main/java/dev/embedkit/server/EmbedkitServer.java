@@ -7,9 +7,10 @@ import dev.embedkit.server.service.ServedModels;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,6 @@ public final class EmbedkitServer implements AutoCloseable {
   private final ServerMetrics metrics = new ServerMetrics();
   private final EmbeddingService service;
   private final Javalin app;
-  private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean ready;
   private boolean closed;
@@ -42,7 +42,7 @@ public final class EmbedkitServer implements AutoCloseable {
     LoadOptions load = LoadOptions.DEFAULTS.withQuantize(config.quantize());
     ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics);
     this.service = new EmbeddingService(models, config.limits(), config.allowPrivateUrls(), metrics);
-    this.app = ServerApp.create(config, service, metrics, version(), () -> ready, inFlight, stopping);
+    this.app = ServerApp.create(config, service, metrics, version(), () -> ready, stopping);
   }
 
   /**
@@ -93,8 +93,11 @@ public final class EmbedkitServer implements AutoCloseable {
         network.shutdown(); // stops accepting; open connections finish their requests
       }
     }
+    // Jetty's own count of requests being handled (Javalin installs a StatisticsHandler in every server)
+    StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
+    IntSupplier active = stats != null ? stats::getRequestsActive : () -> 0;
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    while (active.getAsInt() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -102,8 +105,8 @@ public final class EmbedkitServer implements AutoCloseable {
         break;
       }
     }
-    if (inFlight.get() > 0) {
-      LOG.warn("stopping with {} requests still in flight after {} s", inFlight.get(), DRAIN_TIMEOUT.toSeconds());
+    if (active.getAsInt() > 0) {
+      LOG.warn("stopping with {} requests still in flight after {} s", active.getAsInt(), DRAIN_TIMEOUT.toSeconds());
     }
     app.stop();
     service.close();

@@ -1,5 +1,6 @@
 package dev.embedkit.server;
 
+import dev.embedkit.model.BuiltinPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,7 +26,7 @@ public record ModelSpec(String name, String source) {
     }
     String source = value.strip();
     Path path = Path.of(source);
-    boolean folder = Files.isDirectory(path) && (path.isAbsolute() || source.startsWith(".") || !source.contains("/") || Files.exists(path.resolve("config.json")));
-    return new ModelSpec(folder && path.getFileName() != null ? path.getFileName().toString() : source, source);
+    boolean folder = BuiltinPack.find(source).isEmpty() && Files.isDirectory(path) && path.getFileName() != null;
+    return new ModelSpec(folder ? path.getFileName().toString() : source, source);
   }
 }

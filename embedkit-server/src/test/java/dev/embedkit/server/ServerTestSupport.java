@@ -46,6 +46,10 @@ final class ServerTestSupport {
     return send(request.build());
   }
 
+  static Answer getUrl(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build());
+  }
+
   static Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

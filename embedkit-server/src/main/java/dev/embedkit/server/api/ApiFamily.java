@@ -51,20 +51,11 @@ public enum ApiFamily {
     }
   },
 
-  /** {@code /api/...}: {"error": "message"}. */
+  /** {@code /api/...}: {"error": "message"}, with OpenAI's statuses (Ollama's own server uses the same ones). */
   OLLAMA {
     @Override
     public int status(Problem problem) {
-      return switch (problem) {
-        case MALFORMED, INVALID_INPUT, EMPTY, UNSUPPORTED -> 400;
-        case UNAUTHORIZED -> 401;
-        case MODEL_NOT_FOUND, NO_ROUTE -> 404;
-        case METHOD_NOT_ALLOWED -> 405;
-        case TOO_LARGE -> 413;
-        case OVERLOADED -> 429;
-        case MODEL, INTERNAL -> 500;
-        case UNAVAILABLE -> 503;
-      };
+      return OPENAI.status(problem);
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ollama's embedding API: {@code POST /api/embed} (and the legacy {@code /api/embeddings}), {@code GET /api/tags},
  * {@code POST /api/show}, {@code GET /api/ps}, {@code GET /api/version}. Durations are nanoseconds, as Ollama's.
- * As Ollama does, an empty input string or list gives no embeddings (200), while an empty string inside a list is
+ * As Ollama does, a missing or empty input (string or list) gives no embeddings (200), while an empty string inside a list is
  * embedded. {@code keep_alive} is accepted (models stay loaded for the server's life) and {@code options} is
  * ignored (the model runs as loaded), which is logged once.
  */
@@ -59,7 +59,8 @@ public final class OllamaApi {
   private void embed(Context ctx) {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     String model = requiredModel(body);
-    List<String> texts = body.path("input").isTextual() && body.get("input").textValue().isEmpty()
+    // as Ollama: no input, or an empty one, embeds nothing and answers 200 (clients send it to load a model)
+    List<String> texts = !Fields.has(body, "input") || body.get("input").isTextual() && body.get("input").textValue().isEmpty()
         ? List.of() : Inputs.texts(body.get("input"), "input");
     Boolean truncate = Fields.bool(body, "truncate");
     EmbedOptions options = EmbedOptions.DEFAULTS.withDimensions(Fields.dimensions(body, "dimensions"))
@@ -99,11 +100,8 @@ public final class OllamaApi {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     String model = requiredModel(body);
     String prompt = Fields.string(body, "prompt");
-    if (prompt == null) {
-      throw ServerException.malformed("'prompt' is missing; give the text to embed as a string", "prompt");
-    }
     acceptUnused(body);
-    if (prompt.isEmpty()) {
+    if (prompt == null || prompt.isEmpty()) { // as Ollama: nothing to embed loads the model and answers no vector
       service.models().get(model);
       Json.send(ctx, 200, json -> {
         json.writeStartObject();

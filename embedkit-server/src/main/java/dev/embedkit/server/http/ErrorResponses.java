@@ -25,7 +25,7 @@ public final class ErrorResponses {
   }
 
   public static void embedkitException(EmbedkitException e, Context ctx) {
-    serverException(ServerException.of(e, "input"), ctx);
+    serverException(ServerException.of(e, ApiFamily.of(ctx.path()) == ApiFamily.TEI ? "inputs" : "input"), ctx);
   }
 
   public static void frameworkException(HttpResponseException e, Context ctx) {

@@ -14,7 +14,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -33,10 +32,10 @@ public final class ServerApp {
 
   /**
    * @param ready whether the default model is loaded ({@code /health} answers 503 until then)
-   * @param inFlight counts requests between arrival and their last byte (graceful shutdown waits for 0)
+   * @param stopping set when a graceful stop begins: new work is refused with 503
    */
   public static Javalin create(ServerConfig config, EmbeddingService service, ServerMetrics metrics, String version,
-      BooleanSupplier ready, AtomicInteger inFlight, AtomicBoolean stopping) {
+      BooleanSupplier ready, AtomicBoolean stopping) {
     ApiKey key = config.apiKey() == null ? null : new ApiKey(config.apiKey());
     Cors cors = new Cors(config.corsOrigins());
     OpenAiApi openAi = new OpenAiApi(service, config.autoTruncate());
@@ -55,7 +54,6 @@ public final class ServerApp {
       javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
       javalin.routes.before(ctx -> {
         ctx.attribute(STARTED, System.nanoTime());
-        inFlight.incrementAndGet();
         ctx.header(RequestIds.HEADER, RequestIds.choose(ctx.header(RequestIds.HEADER)));
         if (cors.apply(ctx)) {
           ctx.skipRemainingHandlers();
@@ -85,7 +83,7 @@ public final class ServerApp {
       javalin.routes.exception(EmbedkitException.class, ErrorResponses::embedkitException);
       javalin.routes.exception(HttpResponseException.class, ErrorResponses::frameworkException);
       javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
-      javalin.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics, inFlight));
+      javalin.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics));
     });
   }
 
@@ -94,8 +92,7 @@ public final class ServerApp {
     return path.equals("/health") || (config.publicMetrics() && path.equals("/metrics"));
   }
 
-  private static void finished(Context ctx, Float ms, ServerMetrics metrics, AtomicInteger inFlight) {
-    inFlight.decrementAndGet();
+  private static void finished(Context ctx, Float ms, ServerMetrics metrics) {
     Long started = ctx.attribute(STARTED);
     long nanos = started == null ? (long) (ms * 1e6) : System.nanoTime() - started;
     String route = route(ctx);
@@ -111,7 +108,8 @@ public final class ServerApp {
 
   private static String route(Context ctx) {
     try {
-      return ctx.endpoint().path;
+      String path = ctx.endpoint().path;
+      return path.equals("*") ? "unmatched" : path; // Javalin's stand-in endpoint for a 404
     } catch (RuntimeException e) {
       return "unmatched";
     }

@@ -48,16 +48,18 @@ final class BatchQueue implements AutoCloseable {
 
   /** Queues texts whose token counts (after truncation) are known; completes with their embeddings in order. */
   CompletableFuture<EmbeddingResult> texts(List<String> texts, int[] tokens, EmbedOptions options, BooleanSupplier gone) {
-    return enqueue(new Job(texts, tokens, options, null, gone));
+    return enqueue(new Job(texts, tokens, options, null, gone)).thenApply(EmbeddingResult.class::cast);
   }
 
-  /** Queues work that runs alone (images, token ids). */
-  CompletableFuture<EmbeddingResult> alone(Supplier<EmbeddingResult> work, int inputs, long tokens, BooleanSupplier gone) {
+  /** Queues work that runs alone, in turn with the model's other work (images, token ids, token vectors). */
+  <T> CompletableFuture<T> alone(Supplier<T> work, int inputs, long tokens, BooleanSupplier gone) {
     int[] counts = new int[inputs];
     if (inputs > 0) {
       counts[0] = (int) Math.min(Integer.MAX_VALUE, tokens);
     }
-    return enqueue(new Job(null, counts, null, work, gone));
+    @SuppressWarnings("unchecked")
+    CompletableFuture<T> result = (CompletableFuture<T>) enqueue(new Job(null, counts, null, work, gone));
+    return result;
   }
 
   /** Inputs waiting, for the queue-depth gauge. */
@@ -69,7 +71,7 @@ final class BatchQueue implements AutoCloseable {
     return n;
   }
 
-  private CompletableFuture<EmbeddingResult> enqueue(Job job) {
+  private CompletableFuture<Object> enqueue(Job job) {
     if (!running) {
       job.result.completeExceptionally(new ServerException(Problem.UNAVAILABLE, "the server is shutting down"));
       return job.result;
@@ -157,8 +159,8 @@ final class BatchQueue implements AutoCloseable {
   private void runAlone(Job job) {
     long start = System.nanoTime();
     try {
-      EmbeddingResult result = job.work.get();
-      metrics.batch(modelName, result.embeddings().size(), job.tokenSum(), System.nanoTime() - start);
+      Object result = job.work.get();
+      metrics.batch(modelName, job.tokens.length, job.tokenSum(), System.nanoTime() - start);
       job.result.complete(result);
     } catch (RuntimeException e) {
       job.result.completeExceptionally(e);
@@ -190,11 +192,11 @@ final class BatchQueue implements AutoCloseable {
     final List<String> texts;
     final int[] tokens;
     final EmbedOptions options;
-    final Supplier<EmbeddingResult> work;
+    final Supplier<?> work;
     final BooleanSupplier gone;
-    final CompletableFuture<EmbeddingResult> result = new CompletableFuture<>();
+    final CompletableFuture<Object> result = new CompletableFuture<>();
 
-    Job(List<String> texts, int[] tokens, EmbedOptions options, Supplier<EmbeddingResult> work, BooleanSupplier gone) {
+    Job(List<String> texts, int[] tokens, EmbedOptions options, Supplier<?> work, BooleanSupplier gone) {
       this.texts = texts;
       this.tokens = tokens;
       this.options = options;

@@ -73,6 +73,7 @@ public final class EmbeddingService implements AutoCloseable {
       EmbeddingModel model = served.model();
       loadNanos = loadNanos == 0 ? 0 : loadNanos + System.nanoTime();
       checkCount(call.inputs().size(), call.inputField());
+      checkDimensions(call.options().dimensions(), served);
       EmbeddingResult result = run(served, model, call, ticket, gone);
       return new EmbedReply(served, result, System.nanoTime() - start, loadNanos);
     } catch (EmbedkitException e) {
@@ -99,12 +100,7 @@ public final class EmbeddingService implements AutoCloseable {
       EmbeddingModel model = served.model();
       int[] counts = model.countTokens(texts, options);
       long tokens = reserve(ticket, counts, field);
-      List<List<float[][]>> holder = new ArrayList<>(1);
-      await(served.queue().alone(() -> {
-        holder.add(model.embedTokens(texts, options));
-        return new EmbeddingResult(served.name(), 0, options.precision(), List.of());
-      }, texts.size(), tokens, gone));
-      return holder.get(0);
+      return await(served.queue().alone(() -> model.embedTokens(texts, options), texts.size(), tokens, gone));
     } catch (EmbedkitException e) {
       throw ServerException.of(e, field);
     }
@@ -137,10 +133,14 @@ public final class EmbeddingService implements AutoCloseable {
       throw new ServerException(Problem.UNSUPPORTED, "model " + served.name() + " embeds images only; send inputs as "
           + "{\"image\": URL | data URI | base64}", call.inputField());
     }
-    ImageEmbeddingModel imageModel = images.isEmpty() ? null : ImageEmbeddingModel.of(model);
+    if (!images.isEmpty() && !(model instanceof ImageEmbeddingModel)) {
+      throw new ServerException(Problem.UNSUPPORTED, "model " + served.name() + " embeds text only; image inputs need "
+          + "a CLIP or imgbeddings model (served here: " + models.names() + ")", call.inputField());
+    }
+    ImageEmbeddingModel imageModel = images.isEmpty() ? null : (ImageEmbeddingModel) model;
     List<CompletableFuture<EmbeddingResult>> parts = new ArrayList<>(3);
     if (!texts.isEmpty()) {
-      int[] counts = model.countTokens(texts, options);
+      int[] counts = atRequestPositions(textAt, () -> model.countTokens(texts, options));
       reserve(ticket, counts, call.inputField());
       parts.add(served.queue().texts(texts, counts, options, gone));
     } else {
@@ -150,13 +150,14 @@ public final class EmbeddingService implements AutoCloseable {
       long tokens = ids.stream().mapToLong(a -> a.length + 2L).sum();
       checkRequestTokens(tokens, call.inputField());
       ticket.reserve(tokens);
-      parts.add(served.queue().alone(() -> model.embedTokenIds(ids, options), ids.size(), tokens, gone));
+      parts.add(served.queue().alone(() -> atRequestPositions(idsAt, () -> model.embedTokenIds(ids, options)), ids.size(),
+          tokens, gone));
     } else {
       parts.add(null);
     }
     if (!images.isEmpty()) {
       ticket.reserve((long) images.size() * TOKENS_PER_IMAGE);
-      List<RgbImage> decoded = loadImages(images, call.inputField());
+      List<RgbImage> decoded = loadImages(images, imageAt, call.inputField());
       parts.add(served.queue().alone(() -> imageModel.embedDecoded(decoded, options), images.size(),
           (long) images.size() * TOKENS_PER_IMAGE, gone));
     } else {
@@ -181,13 +182,31 @@ public final class EmbeddingService implements AutoCloseable {
     return new EmbeddingResult(served.name(), any.dimensions(), any.precision(), Arrays.asList(ordered));
   }
 
-  private List<RgbImage> loadImages(List<ImageInput> images, String field) {
+  /** Decodes every image before any is embedded; a bad one fails the request, named by its place in the input. */
+  /**
+   * Runs a call over one kind of the request's inputs; an error about one of them is restated with its position in
+   * the whole request (texts, ids and images may be mixed).
+   */
+  private static <T> T atRequestPositions(List<Integer> positions, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (EmbedkitException e) {
+      if (e.inputIndex().isPresent() && e.detail() != null && e.inputIndex().getAsInt() < positions.size()) {
+        throw EmbedkitException.invalidInputAt(positions.get(e.inputIndex().getAsInt()), e.detail());
+      }
+      throw e;
+    }
+  }
+
+  private List<RgbImage> loadImages(List<ImageInput> images, List<Integer> positions, String field) {
     List<RgbImage> decoded = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
       try {
         decoded.add(imageLoader.load(images.get(i)));
       } catch (EmbedkitException e) {
-        throw new ServerException(Problem.of(e.kind()), "image " + (i + 1) + " of the request: " + e.getMessage(), field);
+        String at = field + "[" + positions.get(i) + "].image";
+        String message = e.getMessage().contains(at) ? e.getMessage() : "'" + at + "': " + e.getMessage();
+        throw new ServerException(Problem.of(e.kind()), message, field);
       }
     }
     return decoded;
@@ -210,6 +229,15 @@ public final class EmbeddingService implements AutoCloseable {
     }
   }
 
+  /** The model checks this too, but after queueing and without naming the field; here it fails first, as OpenAI's param. */
+  private static void checkDimensions(Integer dimensions, ServedModel served) {
+    int most = served.info().dimensions();
+    if (dimensions != null && (dimensions < 1 || dimensions > most)) {
+      throw ServerException.invalid("'dimensions' must be between 1 and " + most + " for model " + served.name()
+          + "; got " + dimensions, "dimensions");
+    }
+  }
+
   private void checkCount(int count, String field) {
     if (count == 0) {
       throw new ServerException(Problem.EMPTY, "'" + field + "' is empty; give at least one input", field);
@@ -220,7 +248,7 @@ public final class EmbeddingService implements AutoCloseable {
     }
   }
 
-  private static EmbeddingResult await(CompletableFuture<EmbeddingResult> future) {
+  private static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -1,0 +1,49 @@
+package dev.embedkit.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.embedkit.server.Problem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each API's documented error statuses and types, against the one table that produces them. */
+class ApiFamilyTest {
+  /** TEI's README: Validation 422, Overloaded 429, Backend 424, Unhealthy 503, Empty 400; axum's body limit 413. */
+  @ParameterizedTest
+  @CsvSource({"INVALID_INPUT,422,Validation", "MALFORMED,422,Validation", "UNSUPPORTED,422,Validation",
+      "OVERLOADED,429,Overloaded", "MODEL,424,Backend", "UNAVAILABLE,503,Unhealthy", "EMPTY,400,Empty",
+      "TOO_LARGE,413,Validation", "UNAUTHORIZED,401,Unauthorized"})
+  void teiStatusesAndErrorTypesAreTeis(Problem problem, int status, String type) {
+    assertEquals(status, ApiFamily.TEI.status(problem));
+    assertEquals(type, ApiFamily.TEI.body(problem, "m", null).get("error_type").asText());
+  }
+
+  /** OpenAI's error codes page: 400 invalid request, 401 invalid key, 404 model, 429 rate limit, 500, 503. */
+  @ParameterizedTest
+  @CsvSource({"INVALID_INPUT,400,invalid_request_error", "EMPTY,400,invalid_request_error",
+      "UNAUTHORIZED,401,invalid_request_error", "MODEL_NOT_FOUND,404,invalid_request_error",
+      "OVERLOADED,429,rate_limit_error", "INTERNAL,500,server_error", "UNAVAILABLE,503,server_error"})
+  void openAiStatusesAndTypesAreOpenAis(Problem problem, int status, String type) {
+    assertEquals(status, ApiFamily.OPENAI.status(problem));
+    assertEquals(type, ApiFamily.OPENAI.body(problem, "m", "input").get("error").get("type").asText());
+  }
+
+  @Test
+  void everyProblemHasAStatusInEveryApi() {
+    for (ApiFamily api : ApiFamily.values()) {
+      for (Problem problem : Problem.values()) {
+        int status = api.status(problem);
+        assertEquals(true, status >= 400 && status < 600, api + " " + problem + " -> " + status);
+      }
+    }
+  }
+
+  @Test
+  void pathsPickTheirApi() {
+    assertEquals(ApiFamily.OPENAI, ApiFamily.of("/v1/embeddings"));
+    assertEquals(ApiFamily.OLLAMA, ApiFamily.of("/api/embed"));
+    assertEquals(ApiFamily.TEI, ApiFamily.of("/embed"));
+    assertEquals(ApiFamily.TEI, ApiFamily.of("/v1x"));
+  }
+}
