@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -16,16 +18,18 @@ import java.util.function.Supplier;
  */
 public final class ServerMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Request timers by method, route and status: looked up once, not built per request. */
+  private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
 
   /** One finished HTTP request: its route pattern (not the raw path, so a scan cannot blow up the series). */
   public void request(String method, String route, int status, long nanos) {
-    Timer.builder("embedkit.http.requests")
+    requestTimers.computeIfAbsent(method + ' ' + route + ' ' + status, key -> Timer.builder("embedkit.http.requests")
         .description("HTTP requests by route and status, with latency")
         .tags("method", method, "route", route, "status", Integer.toString(status))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry)
+        .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -9,6 +9,7 @@ import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.ClientGone;
 import dev.embedkit.server.http.Fields;
 import dev.embedkit.server.http.Json;
+import dev.embedkit.server.service.Admission;
 import dev.embedkit.server.service.EmbedCall;
 import dev.embedkit.server.service.EmbedReply;
 import dev.embedkit.server.service.EmbeddingService;
@@ -57,6 +58,12 @@ public final class OllamaApi {
   }
 
   private void embed(Context ctx) {
+    try (Admission.Ticket ticket = Admit.request(ctx, service)) {
+      embed(ctx, ticket);
+    }
+  }
+
+  private void embed(Context ctx, Admission.Ticket ticket) {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     String model = requiredModel(body);
     // as Ollama: no input, or an empty one, embeds nothing and answers 200 (clients send it to load a model)
@@ -77,7 +84,7 @@ public final class OllamaApi {
       });
       return;
     }
-    EmbedReply reply = service.embed(new EmbedCall(model, texts.stream().map(InputItem::text).toList(), options, "input"),
+    EmbedReply reply = service.embed(ticket, new EmbedCall(model, texts.stream().map(InputItem::text).toList(), options, "input"),
         ClientGone.watch(ctx));
     Responses.truncated(ctx, reply.result());
     List<Embedding> embeddings = reply.result().embeddings();
@@ -97,6 +104,12 @@ public final class OllamaApi {
   }
 
   private void embeddings(Context ctx) {
+    try (Admission.Ticket ticket = Admit.request(ctx, service)) {
+      embeddings(ctx, ticket);
+    }
+  }
+
+  private void embeddings(Context ctx, Admission.Ticket ticket) {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     String model = requiredModel(body);
     String prompt = Fields.string(body, "prompt");
@@ -112,7 +125,7 @@ public final class OllamaApi {
       return;
     }
     EmbedOptions options = EmbedOptions.DEFAULTS.withTruncate(autoTruncate);
-    EmbedReply reply = service.embed(new EmbedCall(model, List.of(InputItem.text(prompt)), options, "prompt"),
+    EmbedReply reply = service.embed(ticket, new EmbedCall(model, List.of(InputItem.text(prompt)), options, "prompt"),
         ClientGone.watch(ctx));
     Responses.truncated(ctx, reply.result());
     float[] vector = reply.result().embeddings().get(0).vector();

@@ -9,6 +9,7 @@ import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.ClientGone;
 import dev.embedkit.server.http.Fields;
 import dev.embedkit.server.http.Json;
+import dev.embedkit.server.service.Admission;
 import dev.embedkit.server.service.EmbedCall;
 import dev.embedkit.server.service.EmbedReply;
 import dev.embedkit.server.service.EmbeddingService;
@@ -58,6 +59,12 @@ public final class OpenAiApi {
   }
 
   private void embeddings(Context ctx) {
+    try (Admission.Ticket ticket = Admit.request(ctx, service)) {
+      embeddings(ctx, ticket);
+    }
+  }
+
+  private void embeddings(Context ctx, Admission.Ticket ticket) {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     String model = Fields.string(body, "model");
     EncodingFormat format = EncodingFormat.of(Fields.string(body, "encoding_format"));
@@ -65,7 +72,7 @@ public final class OpenAiApi {
     Fields.string(body, "user"); // accepted, type-checked, not used
     EmbedOptions options = EmbedOptions.DEFAULTS.withDimensions(dimensions).withTruncate(autoTruncate);
     EmbedCall call = new EmbedCall(model, Inputs.read(body.get("input"), "input", Inputs.EmptyText.REFUSE), options, "input");
-    EmbedReply reply = service.embed(call, ClientGone.watch(ctx));
+    EmbedReply reply = service.embed(ticket, call, ClientGone.watch(ctx));
     Responses.truncated(ctx, reply.result());
     List<Embedding> embeddings = reply.result().embeddings();
     Json.send(ctx, 200, json -> {

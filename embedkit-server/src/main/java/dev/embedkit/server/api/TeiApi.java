@@ -12,6 +12,7 @@ import dev.embedkit.server.ServerLimits;
 import dev.embedkit.server.http.ClientGone;
 import dev.embedkit.server.http.Fields;
 import dev.embedkit.server.http.Json;
+import dev.embedkit.server.service.Admission;
 import dev.embedkit.server.service.EmbedCall;
 import dev.embedkit.server.service.EmbedReply;
 import dev.embedkit.server.service.EmbeddingService;
@@ -64,13 +65,19 @@ public final class TeiApi {
   }
 
   private void embed(Context ctx) {
+    try (Admission.Ticket ticket = Admit.request(ctx, service)) {
+      embed(ctx, ticket);
+    }
+  }
+
+  private void embed(Context ctx, Admission.Ticket ticket) {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     Boolean normalize = Fields.bool(body, "normalize");
     EmbedOptions options = options(body).withDimensions(Fields.dimensions(body, "dimensions"))
         .withNormalize(normalize == null ? Boolean.TRUE : normalize);
     List<InputItem> inputs = Inputs.read(inputsField(body), "inputs", Inputs.EmptyText.EMBED);
     refuseEmptyStrings(inputs);
-    EmbedReply reply = service.embed(new EmbedCall(Fields.string(body, "model"), inputs, options, "inputs"), ClientGone.watch(ctx));
+    EmbedReply reply = service.embed(ticket, new EmbedCall(Fields.string(body, "model"), inputs, options, "inputs"), ClientGone.watch(ctx));
     Responses.truncated(ctx, reply.result());
     List<Embedding> embeddings = reply.result().embeddings();
     Json.send(ctx, 200, json -> {
@@ -140,6 +147,12 @@ public final class TeiApi {
   }
 
   private void similarity(Context ctx) {
+    try (Admission.Ticket ticket = Admit.request(ctx, service)) {
+      similarity(ctx, ticket);
+    }
+  }
+
+  private void similarity(Context ctx, Admission.Ticket ticket) {
     ObjectNode body = Json.objectBody(ctx, service.limits().maxBodyBytes());
     JsonNode inputs = body.get("inputs");
     if (inputs == null || !inputs.isObject()) {
@@ -159,7 +172,7 @@ public final class TeiApi {
     all.add(InputItem.text(source));
     sentences.forEach(s -> all.add(InputItem.text(s)));
     refuseEmptyStrings(all);
-    EmbedReply reply = service.embed(new EmbedCall(Fields.string(body, "model"), all, options(body), "inputs"), ClientGone.watch(ctx));
+    EmbedReply reply = service.embed(ticket, new EmbedCall(Fields.string(body, "model"), all, options(body), "inputs"), ClientGone.watch(ctx));
     List<float[]> vectors = reply.result().vectors();
     Json.send(ctx, 200, json -> {
       json.writeStartArray();

@@ -3,6 +3,7 @@ package dev.embedkit.server.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 /** Reading request bodies and writing JSON answers: bounded reads, strict parsing, one-line messages. */
 public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
+      // Schubfach: the shortest decimal that reads back as the same float, 2-3x faster than Float.toString on JDK 17
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
@@ -101,6 +104,18 @@ public final class Json {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads and drops the body of a request refused before it was read (a 429), up to the body limit, so the
+   * connection stays usable and the client gets the answer rather than a reset.
+   */
+  public static void discardBody(Context ctx, long limit) {
+    try (InputStream in = ctx.req().getInputStream()) {
+      drain(in, Math.min(limit, MAX_DRAIN_BYTES));
+    } catch (IOException e) {
+      // the client stopped sending; the refusal is all that is left to say
     }
   }
 

@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * One model's queue and its batcher thread. Text jobs with equal options are merged, in arrival order, into one
  * inference call while their padded size (inputs x longest input) stays within the token budget, so many small
  * concurrent requests become a few large calls; a job over the budget runs alone, so the queue always makes progress.
- * Other work (images, token ids) runs alone, in turn. Jobs whose client has gone are dropped before they run. The
+ * Other work (images, token ids) runs alone, in turn. Jobs that waited at least {@link #GONE_CHECK_AFTER_NANOS} and
+ * whose client has gone are dropped before they run (a job that runs at once is not worth the check). The
  * model guarantees that an input's vector does not depend on its batch, so merging never changes a result.
  */
 final class BatchQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchQueue.class);
+  /** A job that waited this long is checked for a departed client before it runs. */
+  static final long GONE_CHECK_AFTER_NANOS = 100_000_000L;
 
   private final String modelName;
   private final EmbeddingModel model;
@@ -168,7 +171,7 @@ final class BatchQueue implements AutoCloseable {
   }
 
   private static boolean dropIfGone(Job job) {
-    if (job.gone.getAsBoolean()) {
+    if (System.nanoTime() - job.enqueuedAt >= GONE_CHECK_AFTER_NANOS && job.gone.getAsBoolean()) {
       job.result.completeExceptionally(new ServerException(Problem.UNAVAILABLE, "the client went away"));
       return true;
     }
@@ -195,6 +198,7 @@ final class BatchQueue implements AutoCloseable {
     final Supplier<?> work;
     final BooleanSupplier gone;
     final CompletableFuture<Object> result = new CompletableFuture<>();
+    final long enqueuedAt = System.nanoTime();
 
     Job(List<String> texts, int[] tokens, EmbedOptions options, Supplier<?> work, BooleanSupplier gone) {
       this.texts = texts;

@@ -60,14 +60,22 @@ public final class EmbeddingService implements AutoCloseable {
   }
 
   /**
-   * Embeds a request's inputs, merged with other requests' by the model's batcher.
+   * Admits one embedding request, or refuses it at once with OVERLOADED. Adapters call this before they read the
+   * body, so a refusal costs next to nothing; close the ticket when the answer is written.
+   */
+  public Admission.Ticket admit() {
+    return admission.admit();
+  }
+
+  /**
+   * Embeds an admitted request's inputs, merged with other requests' by the model's batcher.
    *
    * @param gone true once the client has disconnected: its queued work is dropped
    * @throws ServerException for every failure, with the problem and the field at fault
    */
-  public EmbedReply embed(EmbedCall call, BooleanSupplier gone) {
+  public EmbedReply embed(Admission.Ticket ticket, EmbedCall call, BooleanSupplier gone) {
     long start = System.nanoTime();
-    try (Admission.Ticket ticket = admission.admit()) {
+    try {
       ServedModel served = models.get(call.model());
       long loadNanos = served.loaded() ? 0 : -System.nanoTime();
       EmbeddingModel model = served.model();
