@@ -52,6 +52,19 @@ public interface EmbeddingModel extends AutoCloseable {
   }
 
   /**
+   * Reads texts once for a later {@link #embed(PreparedTexts)}, with their token counts, failing as {@link
+   * #countTokens} would. A model that can keeps their tokens, so embedding them later does not tokenise again.
+   */
+  default PreparedTexts prepare(List<String> texts, EmbedOptions options) {
+    return new PreparedTexts(texts, options, countTokens(texts, options), this, null);
+  }
+
+  /** Embeds prepared texts: the same result as {@code embed(prepared.texts(), prepared.options())}. */
+  default EmbeddingResult embed(PreparedTexts prepared) {
+    return embed(prepared.texts(), prepared.options());
+  }
+
+  /**
    * The tokens each text is read as with these options (prompt and special tokens included, after truncation), with
    * their vocabulary spelling and character offsets.
    *

@@ -83,4 +83,25 @@ class TokenLevelTest {
     VectorMath.normalizeInPlace(normalized);
     assertArrayEquals(model.embed(TEXT), normalized, 1e-6f);
   }
+
+  @Test
+  void preparedTextsEmbedAsTheTextsDoAndConcatenateInOrder() {
+    EmbeddingModel model = TestModels.get("all-minilm-l6-v2");
+    EmbedOptions options = EmbedOptions.DEFAULTS.withDimensions(128);
+    PreparedTexts a = model.prepare(List.of(TEXT), options);
+    PreparedTexts b = model.prepare(List.of("It's so sunny outside!", "word ".repeat(400)), options);
+    assertArrayEquals(model.countTokens(List.of(TEXT), options), a.tokenCounts());
+    EmbeddingResult merged = model.embed(PreparedTexts.concat(List.of(a, b)));
+    EmbeddingResult plain = model.embed(List.of(TEXT, "It's so sunny outside!", "word ".repeat(400)), options);
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(plain.vectors().get(i), merged.vectors().get(i));
+      assertEquals(plain.embeddings().get(i).tokens(), merged.embeddings().get(i).tokens());
+      assertEquals(plain.embeddings().get(i).truncated(), merged.embeddings().get(i).truncated());
+    }
+    EmbeddingModel other = TestModels.get("bge-small-en-v1.5");
+    assertArrayEquals(other.embed(List.of(TEXT), options).vectors().get(0), other.embed(a).vectors().get(0),
+        "texts prepared by another model are embedded from their text");
+    assertThrows(IllegalArgumentException.class, () -> PreparedTexts.concat(List.of(a, model.prepare(List.of(TEXT), EmbedOptions.DEFAULTS))));
+    assertThrows(EmbedkitException.class, () -> model.prepare(List.of("word ".repeat(400)), EmbedOptions.DEFAULTS.withTruncate(false)));
+  }
 }

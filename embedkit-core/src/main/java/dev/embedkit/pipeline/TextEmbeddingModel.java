@@ -6,6 +6,7 @@ import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.ModelInfo;
+import dev.embedkit.PreparedTexts;
 import dev.embedkit.TokenInfo;
 import dev.embedkit.model.ModelConfig;
 import dev.embedkit.model.Quantize;
@@ -119,6 +120,34 @@ public final class TextEmbeddingModel implements EmbeddingModel {
   }
 
   @Override
+  public PreparedTexts prepare(List<String> texts, EmbedOptions options) {
+    EmbedOptions checked = EmbedOptions.require(options);
+    return lifecycle.use(() -> {
+      Tokens[] tokens = tokenize(texts, promptText(checked), checked.truncate());
+      int[] counts = new int[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        counts[i] = tokens[i].length();
+      }
+      return new PreparedTexts(texts, checked, counts, this, java.util.Arrays.asList(tokens));
+    });
+  }
+
+  @Override
+  public EmbeddingResult embed(PreparedTexts prepared) {
+    if (!prepared.preparedBy(this) || prepared.perText() == null) {
+      return embed(prepared.texts(), prepared.options());
+    }
+    EmbedOptions checked = prepared.options();
+    return lifecycle.use(() -> {
+      int outDims = post.checkDimensions(checked.dimensions(), dimensions);
+      Tokens[] tokens = prepared.perText().toArray(new Tokens[0]);
+      List<float[]> pooled = new ArrayList<>(tokens.length);
+      pool(tokens, promptText(checked), pooled);
+      return post.finish(pooled, tokens, dimensions, outDims, config.normalize(), checked);
+    });
+  }
+
+  @Override
   public int[] countTokens(List<String> texts, EmbedOptions options) {
     EmbedOptions checked = EmbedOptions.require(options);
     return lifecycle.use(() -> {
@@ -155,6 +184,12 @@ public final class TextEmbeddingModel implements EmbeddingModel {
   /** Tokenises and runs the model; fills {@code pooled} in input order and returns the tokens. */
   private Tokens[] encodeAll(List<String> texts, String prompt, boolean truncate, List<float[]> pooled) {
     Tokens[] tokens = tokenize(texts, prompt, truncate);
+    pool(tokens, prompt, pooled);
+    return tokens;
+  }
+
+  /** Runs the model on tokenised inputs; fills {@code pooled} in input order. */
+  private void pool(Tokens[] tokens, String prompt, List<float[]> pooled) {
     int promptTokens = !config.includePrompt() && !prompt.isEmpty() ? Math.max(0, tokenizer.encode(prompt).length() - 1) : 0;
     float[][] out = new float[tokens.length][];
     runBatches(tokens, promptTokens, (batch, states) -> {
@@ -165,7 +200,6 @@ public final class TextEmbeddingModel implements EmbeddingModel {
     for (float[] vector : out) {
       pooled.add(vector);
     }
-    return tokens;
   }
 
   @Override

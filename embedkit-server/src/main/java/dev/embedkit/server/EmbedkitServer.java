@@ -2,6 +2,7 @@ package dev.embedkit.server;
 
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.http.ServerApp;
+import dev.embedkit.server.service.Admission;
 import dev.embedkit.server.service.EmbeddingService;
 import dev.embedkit.server.service.ServedModels;
 import io.javalin.Javalin;
@@ -40,8 +41,9 @@ public final class EmbedkitServer implements AutoCloseable {
   private EmbedkitServer(ServerConfig config) {
     this.config = config;
     LoadOptions load = LoadOptions.DEFAULTS.withQuantize(config.quantize());
-    ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics);
-    this.service = new EmbeddingService(models, config.limits(), config.allowPrivateUrls(), metrics);
+    Admission admission = new Admission(config.limits().maxConcurrentRequests(), config.limits().maxQueuedTokens());
+    ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics, admission::arriving);
+    this.service = new EmbeddingService(models, admission, config.limits(), config.allowPrivateUrls(), metrics);
     this.app = ServerApp.create(config, service, metrics, version(), () -> ready, stopping);
   }
 

@@ -3,6 +3,7 @@ package dev.embedkit.server.service;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +19,7 @@ public final class Admission {
   private final int maxRequests;
   private final long maxQueuedTokens;
   private final AtomicLong queuedTokens = new AtomicLong();
+  private final AtomicInteger arriving = new AtomicInteger();
 
   public Admission(int maxRequests, long maxQueuedTokens) {
     this.requests = new Semaphore(maxRequests);
@@ -31,7 +33,13 @@ public final class Admission {
       throw new ServerException(Problem.OVERLOADED, "the server is at its limit of " + maxRequests
           + " concurrent requests; retry after " + RETRY_AFTER_SECONDS + " s");
     }
+    arriving.incrementAndGet();
     return new Ticket();
+  }
+
+  /** Requests admitted whose work is not queued yet (being read, parsed, tokenised): the batcher waits for them. */
+  public int arriving() {
+    return arriving.get();
   }
 
   public int inFlight() {
@@ -46,6 +54,15 @@ public final class Admission {
   public final class Ticket implements AutoCloseable {
     private long tokens;
     private boolean closed;
+    private boolean arrived;
+
+    /** Its work is queued: the batcher need not wait for it any more. */
+    public synchronized void arrived() {
+      if (!arrived) {
+        arrived = true;
+        arriving.decrementAndGet();
+      }
+    }
 
     /** Adds tokens to the queue budget, or refuses the request when they do not fit. */
     public void reserve(long n) {
@@ -61,6 +78,7 @@ public final class Admission {
     @Override
     public synchronized void close() {
       if (!closed) {
+        arrived();
         closed = true;
         queuedTokens.addAndGet(-tokens);
         requests.release();

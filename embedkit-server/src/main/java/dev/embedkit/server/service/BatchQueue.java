@@ -1,6 +1,6 @@
 package dev.embedkit.server.service;
 
-import dev.embedkit.EmbedOptions;
+import dev.embedkit.PreparedTexts;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.Embedding;
@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +32,25 @@ final class BatchQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchQueue.class);
   /** A job that waited this long is checked for a departed client before it runs. */
   static final long GONE_CHECK_AFTER_NANOS = 100_000_000L;
+  /**
+   * Longest wait, before a merged call, for requests that were admitted and are still being read and tokenised:
+   * clients answered together come back together, and without the wait the first of them would run alone, on one
+   * core, while the others queue behind it. A lone request has no one to wait for and never waits.
+   */
+  static final long FILL_WAIT_NANOS = 2_000_000L;
 
   private final String modelName;
   private final EmbeddingModel model;
   private final int tokenBudget;
   private final ServerMetrics metrics;
+  private final IntSupplier arriving;
   private final LinkedBlockingDeque<Job> pending = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  BatchQueue(String modelName, EmbeddingModel model, int tokenBudget, ServerMetrics metrics) {
+  /** @param arriving requests admitted whose work is not queued yet ({@link Admission#arriving()}) */
+  BatchQueue(String modelName, EmbeddingModel model, int tokenBudget, ServerMetrics metrics, IntSupplier arriving) {
+    this.arriving = arriving;
     this.modelName = modelName;
     this.model = model;
     this.tokenBudget = tokenBudget;
@@ -49,9 +60,9 @@ final class BatchQueue implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Queues texts whose token counts (after truncation) are known; completes with their embeddings in order. */
-  CompletableFuture<EmbeddingResult> texts(List<String> texts, int[] tokens, EmbedOptions options, BooleanSupplier gone) {
-    return enqueue(new Job(texts, tokens, options, null, gone)).thenApply(EmbeddingResult.class::cast);
+  /** Queues prepared texts (tokenised, counted); completes with their embeddings in order. */
+  CompletableFuture<EmbeddingResult> texts(PreparedTexts texts, BooleanSupplier gone) {
+    return enqueue(new Job(texts, texts.tokenCounts(), null, gone)).thenApply(EmbeddingResult.class::cast);
   }
 
   /** Queues work that runs alone, in turn with the model's other work (images, token ids, token vectors). */
@@ -61,7 +72,7 @@ final class BatchQueue implements AutoCloseable {
       counts[0] = (int) Math.min(Integer.MAX_VALUE, tokens);
     }
     @SuppressWarnings("unchecked")
-    CompletableFuture<T> result = (CompletableFuture<T>) enqueue(new Job(null, counts, null, work, gone));
+    CompletableFuture<T> result = (CompletableFuture<T>) enqueue(new Job(null, counts, work, gone));
     return result;
   }
 
@@ -97,11 +108,19 @@ final class BatchQueue implements AutoCloseable {
       if (first.work != null) {
         runAlone(first);
       } else {
+        awaitArrivals();
         runMerged(collect(first));
       }
     }
     for (Job job; (job = pending.poll()) != null; ) {
       job.result.completeExceptionally(new ServerException(Problem.UNAVAILABLE, "the server is shutting down"));
+    }
+  }
+
+  private void awaitArrivals() {
+    long until = System.nanoTime() + FILL_WAIT_NANOS;
+    while (arriving.getAsInt() > 0 && System.nanoTime() < until) {
+      LockSupport.parkNanos(50_000);
     }
   }
 
@@ -113,7 +132,7 @@ final class BatchQueue implements AutoCloseable {
     int longest = first.longest();
     for (Iterator<Job> it = pending.iterator(); it.hasNext(); ) {
       Job next = it.next();
-      if (next.work != null || !next.options.equals(first.options)) {
+      if (next.work != null || !next.texts.options().equals(first.texts.options())) {
         continue;
       }
       int newLongest = Math.max(longest, next.longest());
@@ -132,16 +151,17 @@ final class BatchQueue implements AutoCloseable {
   }
 
   private void runMerged(List<Job> batch) {
-    List<String> texts = new ArrayList<>();
+    List<PreparedTexts> parts = new ArrayList<>(batch.size());
     long tokens = 0;
     for (Job job : batch) {
-      texts.addAll(job.texts);
+      parts.add(job.texts);
       tokens += job.tokenSum();
     }
     long start = System.nanoTime();
     EmbeddingResult all;
+    PreparedTexts merged = PreparedTexts.concat(parts);
     try {
-      all = model.embed(texts, batch.get(0).options);
+      all = model.embed(merged);
     } catch (RuntimeException e) {
       if (batch.size() > 1) {
         batch.forEach(job -> runMerged(List.of(job))); // each job gets its own error, with its own input index
@@ -150,7 +170,7 @@ final class BatchQueue implements AutoCloseable {
       }
       return;
     }
-    metrics.batch(modelName, texts.size(), tokens, System.nanoTime() - start);
+    metrics.batch(modelName, merged.size(), tokens, System.nanoTime() - start);
     int from = 0;
     for (Job job : batch) {
       List<Embedding> slice = all.embeddings().subList(from, from + job.texts.size());
@@ -192,18 +212,16 @@ final class BatchQueue implements AutoCloseable {
   }
 
   private static final class Job {
-    final List<String> texts;
+    final PreparedTexts texts;
     final int[] tokens;
-    final EmbedOptions options;
     final Supplier<?> work;
     final BooleanSupplier gone;
     final CompletableFuture<Object> result = new CompletableFuture<>();
     final long enqueuedAt = System.nanoTime();
 
-    Job(List<String> texts, int[] tokens, EmbedOptions options, Supplier<?> work, BooleanSupplier gone) {
+    Job(PreparedTexts texts, int[] tokens, Supplier<?> work, BooleanSupplier gone) {
       this.texts = texts;
       this.tokens = tokens;
-      this.options = options;
       this.work = work;
       this.gone = gone == null ? () -> false : gone;
     }

@@ -5,6 +5,7 @@ import dev.embedkit.Embedding;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.PreparedTexts;
 import dev.embedkit.TokenInfo;
 import dev.embedkit.image.DecodeOptions;
 import dev.embedkit.image.FetchPolicy;
@@ -40,10 +41,11 @@ public final class EmbeddingService implements AutoCloseable {
   private final Admission admission;
   private final ImageLoader imageLoader;
 
-  public EmbeddingService(ServedModels models, ServerLimits limits, boolean allowPrivateUrls, ServerMetrics metrics) {
+  public EmbeddingService(ServedModels models, Admission admission, ServerLimits limits, boolean allowPrivateUrls,
+      ServerMetrics metrics) {
     this.models = models;
     this.limits = limits;
-    this.admission = new Admission(limits.maxConcurrentRequests(), limits.maxQueuedTokens());
+    this.admission = admission;
     DecodeOptions decode = DecodeOptions.DEFAULTS.withMaxBytes(limits.maxImageBytes()).withMaxPixels(limits.maxImagePixels());
     FetchPolicy fetch = FetchPolicy.DEFAULTS.withAllowPrivateAddresses(allowPrivateUrls).withMaxBytes(limits.maxImageBytes());
     this.imageLoader = new ImageLoader(new ImageDecoder(decode), new UrlFetcher(fetch));
@@ -148,9 +150,9 @@ public final class EmbeddingService implements AutoCloseable {
     ImageEmbeddingModel imageModel = images.isEmpty() ? null : (ImageEmbeddingModel) model;
     List<CompletableFuture<EmbeddingResult>> parts = new ArrayList<>(3);
     if (!texts.isEmpty()) {
-      int[] counts = atRequestPositions(textAt, () -> model.countTokens(texts, options));
-      reserve(ticket, counts, call.inputField());
-      parts.add(served.queue().texts(texts, counts, options, gone));
+      PreparedTexts prepared = atRequestPositions(textAt, () -> model.prepare(texts, options));
+      reserve(ticket, prepared.tokenCounts(), call.inputField());
+      parts.add(served.queue().texts(prepared, gone));
     } else {
       parts.add(null);
     }
@@ -171,6 +173,7 @@ public final class EmbeddingService implements AutoCloseable {
     } else {
       parts.add(null);
     }
+    ticket.arrived();
     Embedding[] ordered = new Embedding[inputs.size()];
     List<List<Integer>> positions = List.of(textAt, idsAt, imageAt);
     EmbeddingResult any = null;

@@ -9,6 +9,7 @@ import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.ModelSpec;
 import dev.embedkit.server.ServerMetrics;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +24,15 @@ public final class ServedModel implements AutoCloseable {
   private final LoadOptions loadOptions;
   private final int tokenBudget;
   private final ServerMetrics metrics;
+  private final IntSupplier arriving;
   private volatile EmbeddingModel model;
   private volatile BatchQueue queue;
   private volatile long loadNanos;
   private volatile Instant loadedAt;
   private boolean closed;
 
-  ServedModel(ModelSpec spec, LoadOptions loadOptions, int tokenBudget, ServerMetrics metrics) {
+  ServedModel(ModelSpec spec, LoadOptions loadOptions, int tokenBudget, ServerMetrics metrics, IntSupplier arriving) {
+    this.arriving = arriving;
     this.spec = spec;
     this.loadOptions = loadOptions;
     this.tokenBudget = tokenBudget;
@@ -84,7 +87,7 @@ public final class ServedModel implements AutoCloseable {
       EmbeddingModel loadedModel = Embedkit.load(spec.source(), loadOptions);
       loadNanos = System.nanoTime() - start;
       loadedAt = Instant.now();
-      queue = new BatchQueue(spec.name(), loadedModel, tokenBudget, metrics);
+      queue = new BatchQueue(spec.name(), loadedModel, tokenBudget, metrics, arriving);
       metrics.modelLoaded(spec.name(), loadNanos);
       metrics.gauge("embedkit.queue.inputs", "inputs waiting for inference", spec.name(), queue::depth);
       model = loadedModel;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -20,13 +21,14 @@ public final class ServedModels implements AutoCloseable {
   private final Map<String, ServedModel> byName = new LinkedHashMap<>();
   private final ServedModel defaultModel;
 
-  public ServedModels(List<String> specs, LoadOptions loadOptions, int tokenBudget, ServerMetrics metrics) {
+  /** @param arriving requests admitted whose work is not queued yet, for the batchers */
+  public ServedModels(List<String> specs, LoadOptions loadOptions, int tokenBudget, ServerMetrics metrics, IntSupplier arriving) {
     for (String value : specs) {
       ModelSpec spec = ModelSpec.parse(value);
       if (byName.containsKey(spec.name())) {
         throw new IllegalArgumentException("two models are served as " + spec.name() + "; give one a name with NAME=SPEC");
       }
-      byName.put(spec.name(), new ServedModel(spec, loadOptions, tokenBudget, metrics));
+      byName.put(spec.name(), new ServedModel(spec, loadOptions, tokenBudget, metrics, arriving));
     }
     this.defaultModel = byName.values().iterator().next();
   }
