@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One model's queue and its batcher thread. Text jobs with equal options are merged, in arrival order, into one
- * inference call while their padded size (inputs x longest input) stays within the token budget, so many small
+ * inference call while their tokens stay within the token budget, so many small
  * concurrent requests become a few large calls; a job over the budget runs alone, so the queue always makes progress.
  * Other work (images, token ids) runs alone, in turn. Jobs that waited at least {@link #GONE_CHECK_AFTER_NANOS} and
  * whose client has gone are dropped before they run (a job that runs at once is not worth the check). The
@@ -124,19 +124,21 @@ final class BatchQueue implements AutoCloseable {
     }
   }
 
-  /** The first job and those after it with equal options that fit the budget, in arrival order. */
+  /**
+   * The first job and those after it with equal options that fit the budget, in arrival order. The budget counts the
+   * inputs' own tokens, not a padded rectangle: the model sorts a call's inputs by length into sub-batches of similar
+   * length, so a bigger merged call wastes less padding, not more.
+   */
   private List<Job> collect(Job first) {
     List<Job> batch = new ArrayList<>();
     batch.add(first);
-    int inputs = first.tokens.length;
-    int longest = first.longest();
+    long tokens = first.tokenSum();
     for (Iterator<Job> it = pending.iterator(); it.hasNext(); ) {
       Job next = it.next();
       if (next.work != null || !next.texts.options().equals(first.texts.options())) {
         continue;
       }
-      int newLongest = Math.max(longest, next.longest());
-      if ((long) (inputs + next.tokens.length) * newLongest > tokenBudget) {
+      if (tokens + next.tokenSum() > tokenBudget) {
         continue;
       }
       it.remove();
@@ -144,8 +146,7 @@ final class BatchQueue implements AutoCloseable {
         continue;
       }
       batch.add(next);
-      inputs += next.tokens.length;
-      longest = newLongest;
+      tokens += next.tokenSum();
     }
     return batch;
   }
@@ -224,14 +225,6 @@ final class BatchQueue implements AutoCloseable {
       this.tokens = tokens;
       this.work = work;
       this.gone = gone == null ? () -> false : gone;
-    }
-
-    int longest() {
-      int max = 0;
-      for (int t : tokens) {
-        max = Math.max(max, t);
-      }
-      return max;
     }
 
     long tokenSum() {
