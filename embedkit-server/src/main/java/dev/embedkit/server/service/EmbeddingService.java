@@ -94,6 +94,7 @@ public final class EmbeddingService implements AutoCloseable {
   /** The tokens of each text (TEI's /tokenize). */
   public List<List<TokenInfo>> tokenize(String modelName, List<String> texts, EmbedOptions options, String field) {
     try (Admission.Ticket ticket = admission.admit()) {
+      ticket.arrived(); // nothing of it will be queued
       checkCount(texts.size(), field);
       return models.get(modelName).model().tokenize(texts, options);
     } catch (EmbedkitException e) {
@@ -110,7 +111,9 @@ public final class EmbeddingService implements AutoCloseable {
       EmbeddingModel model = served.model();
       int[] counts = model.countTokens(texts, options);
       long tokens = reserve(ticket, counts, field);
-      return await(served.queue().alone(() -> model.embedTokens(texts, options), texts.size(), tokens, gone));
+      var queued = served.queue().alone(() -> model.embedTokens(texts, options), texts.size(), tokens, gone);
+      ticket.arrived();
+      return await(queued);
     } catch (EmbedkitException e) {
       throw ServerException.of(e, field);
     }
