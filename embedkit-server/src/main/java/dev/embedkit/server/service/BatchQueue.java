@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class BatchQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchQueue.class);
   /** A job that waited this long is checked for a departed client before it runs. */
-  static final long GONE_CHECK_AFTER_NANOS = 100_000_000L;
+  static final long GONE_CHECK_AFTER_NANOS = 250_000_000L;
   /**
    * Longest wait, before a merged call, for requests that were admitted and are still being read and tokenised:
    * clients answered together come back together, and without the wait the first of them would run alone, on one
