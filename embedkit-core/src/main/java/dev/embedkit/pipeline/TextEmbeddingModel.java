@@ -149,15 +149,7 @@ public final class TextEmbeddingModel implements EmbeddingModel {
 
   @Override
   public int[] countTokens(List<String> texts, EmbedOptions options) {
-    EmbedOptions checked = EmbedOptions.require(options);
-    return lifecycle.use(() -> {
-      Tokens[] tokens = tokenize(texts, promptText(checked), checked.truncate());
-      int[] counts = new int[tokens.length];
-      for (int i = 0; i < tokens.length; i++) {
-        counts[i] = tokens[i].length();
-      }
-      return counts;
-    });
+    return prepare(texts, options).tokenCounts();
   }
 
   private String promptText(EmbedOptions options) {
@@ -242,13 +234,9 @@ public final class TextEmbeddingModel implements EmbeddingModel {
         tokens[i] = tokenizer.frame(row);
       }
       TextChecks.checkLengths(tokens, checked.truncate(), config.maxSeqLength());
-      float[][] out = new float[tokens.length][];
-      runBatches(tokens, 0, (batch, states) -> {
-        for (int row = 0; row < batch.length; row++) {
-          out[batch[row]] = config.pooling().pool(states, row);
-        }
-      });
-      return post.finish(java.util.Arrays.asList(out), tokens, dimensions, outDims, config.normalize(), checked);
+      List<float[]> pooled = new ArrayList<>(tokens.length);
+      pool(tokens, "", pooled);
+      return post.finish(pooled, tokens, dimensions, outDims, config.normalize(), checked);
     });
   }
 
