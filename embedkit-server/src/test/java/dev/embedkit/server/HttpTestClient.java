@@ -13,10 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -94,22 +91,14 @@ final class HttpTestClient {
   }
 
   static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ServerTestSupport.json(value);
   }
 
   /** A vector sent with {@code encoding_format: "base64"}: little-endian float32. */
   static float[] base64Floats(String text) {
-    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(text)).order(ByteOrder.LITTLE_ENDIAN);
-    float[] out = new float[bytes.remaining() / Float.BYTES];
-    bytes.asFloatBuffer().get(out);
-    return out;
+    return ServerTestSupport.base64Floats(text);
   }
 
-  /** OpenAI's {"error": {"message", "type", "param", "code"}} and nothing else; returns the inner object. */
   static JsonNode openAiError(Reply reply, int status) {
     assertEquals(status, reply.status(), reply::toString);
     assertJson(reply);
