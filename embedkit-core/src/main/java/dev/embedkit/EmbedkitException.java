@@ -68,6 +68,10 @@ public class EmbedkitException extends RuntimeException {
     return new EmbedkitException(ErrorKind.NOT_FOUND, message);
   }
 
+  public static EmbedkitException conflict(String message) {
+    return new EmbedkitException(ErrorKind.CONFLICT, message);
+  }
+
   public static EmbedkitException unsupported(String message) {
     return new EmbedkitException(ErrorKind.UNSUPPORTED, message);
   }

@@ -16,6 +16,8 @@ public enum ErrorKind {
    * name), so the CLI treats it as bad input.
    */
   MODEL(2, 424),
+  /** The request conflicts with what exists: a collection or document id already taken, an index locked by a writer. */
+  CONFLICT(2, 409),
   /** Too much work queued; try again later. */
   OVERLOADED(1, 429),
   /** The model is closed, or the service is shutting down. */

@@ -20,6 +20,8 @@ public enum Problem {
   UNSUPPORTED,
   /** The model failed to load or run. */
   MODEL,
+  /** A name or id already taken, or a collection locked by another writer. */
+  CONFLICT,
   /** Too much work admitted; retry later. */
   OVERLOADED,
   /** Not ready yet, or shutting down. */
@@ -40,6 +42,7 @@ public enum Problem {
       case INVALID_INPUT -> INVALID_INPUT;
       case NOT_FOUND -> MODEL_NOT_FOUND;
       case UNSUPPORTED -> UNSUPPORTED;
+      case CONFLICT -> CONFLICT;
       case MODEL -> MODEL;
       case OVERLOADED -> OVERLOADED;
       case UNAVAILABLE -> UNAVAILABLE;

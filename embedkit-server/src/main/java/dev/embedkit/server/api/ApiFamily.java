@@ -19,6 +19,7 @@ public enum ApiFamily {
         case UNAUTHORIZED -> 401;
         case MODEL_NOT_FOUND, NO_ROUTE -> 404;
         case METHOD_NOT_ALLOWED -> 405;
+        case CONFLICT -> 409;
         case TOO_LARGE -> 413;
         case OVERLOADED -> 429;
         case MODEL, INTERNAL -> 500;
@@ -75,6 +76,7 @@ public enum ApiFamily {
         case UNAUTHORIZED -> 401;
         case MODEL_NOT_FOUND, NO_ROUTE -> 404;
         case METHOD_NOT_ALLOWED -> 405;
+        case CONFLICT -> 409;
         case TOO_LARGE -> 413;
         case MALFORMED, INVALID_INPUT, UNSUPPORTED -> 422;
         case MODEL -> 424;
@@ -93,6 +95,7 @@ public enum ApiFamily {
         case UNAUTHORIZED -> "Unauthorized";
         case MODEL_NOT_FOUND, NO_ROUTE -> "NotFound";
         case METHOD_NOT_ALLOWED -> "MethodNotAllowed";
+        case CONFLICT -> "Conflict";
         case MALFORMED, INVALID_INPUT, UNSUPPORTED, TOO_LARGE -> "Validation";
         case MODEL, INTERNAL -> "Backend";
         case OVERLOADED -> "Overloaded";
