@@ -101,8 +101,10 @@ public final class CollectionService implements AutoCloseable {
     handle.lock.writeLock().lock();
     try {
       requireOpen();
-      if (handle.collection != null) {
-        throw EmbedkitException.conflict("collection '" + spec.name() + "' already exists");
+      if (handle.collection != null || collections.exists(spec.name())) {
+        // said here rather than by the store, whose message names the server's folder
+        throw EmbedkitException.conflict("collection '" + spec.name() + "' already exists; drop it first to"
+            + " create it anew (DELETE /collections/" + spec.name() + ")");
       }
       handle.collection = collections.create(spec);
     } finally {
