@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kinds of value each metadata field of a collection has held, so that a filter can be checked against the data
- * before it runs ({@link FilterValidator}). It only grows: a kind once seen stays, deletes do not shrink it. Thread-safe.
+ * before it runs ({@link FilterValidator}). It only grows: a kind once seen stays, deletes do not shrink it.
+ * Thread-safe.
  *
  * <pre>{@code
  * FieldKinds kinds = new FieldKinds();

@@ -92,12 +92,14 @@ public final class FilterJson {
       or.operands().forEach(operand -> array.add(toJson(operand)));
     } else if (filter instanceof Filter.Not not && not.operand() instanceof Filter.In in) {
       node.put("field", in.field()).put("op", "not_in");
-      in.values().forEach(value -> node.withArray("values").add(valueNode(value)));
+      ArrayNode values = node.putArray("values");
+      in.values().forEach(value -> values.add(valueNode(value)));
     } else if (filter instanceof Filter.Not not) {
       node.set("not", toJson(not.operand()));
     } else if (filter instanceof Filter.In in) {
       node.put("field", in.field()).put("op", "in");
-      in.values().forEach(value -> node.withArray("values").add(valueNode(value)));
+      ArrayNode values = node.putArray("values");
+      in.values().forEach(value -> values.add(valueNode(value)));
     } else if (filter instanceof Filter.Exists exists) {
       node.put("field", exists.field()).put("op", "exists");
     } else {

@@ -45,7 +45,8 @@ public class FilterSyntaxException extends EmbedkitException {
     int start = Math.max(0, Math.min(at - WINDOW / 2, input.length() - WINDOW));
     int end = Math.min(input.length(), start + WINDOW);
     String prefix = start > 0 ? "..." : "";
-    String shown = prefix + input.substring(start, end).replaceAll("[\\t\\r\\n]", " ") + (end < input.length() ? "..." : "");
+    String window = input.substring(start, end).replaceAll("[\\t\\r\\n]", " ");
+    String shown = prefix + window + (end < input.length() ? "..." : "");
     return shown + "\n" + " ".repeat(prefix.length() + at - start) + "^";
   }
 }

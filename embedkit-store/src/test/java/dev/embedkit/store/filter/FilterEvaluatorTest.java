@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -111,7 +112,7 @@ class FilterEvaluatorTest {
     for (int i = 0; i < 2_000; i++) {
       String a = (String) random.pick(RandomFilters.STRINGS);
       String b = (String) random.pick(RandomFilters.STRINGS);
-      int bytes = Integer.signum(new org.apache.lucene.util.BytesRef(a).compareTo(new org.apache.lucene.util.BytesRef(b)));
+      int bytes = Integer.signum(new BytesRef(a).compareTo(new BytesRef(b)));
       assertEquals(bytes, Integer.signum(ValueOrder.compareStrings(a, b)), a + " vs " + b);
     }
   }
