@@ -327,4 +327,26 @@ class LuceneCollectionTest {
       assertNull(filtered.next());
     }
   }
+
+  @Test
+  void aDamagedIndexGivesOneClearError() throws Exception {
+    EmbeddedCollections collections = collections();
+    corpus(collections).close();
+    Path index = collections.folder("sentences").resolve("index");
+    for (Path file : java.nio.file.Files.list(index).toList()) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".cfs") || name.endsWith(".vec") || name.endsWith(".fdt")) {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      }
+    }
+    EmbedkitException damaged = assertThrows(EmbedkitException.class, () -> {
+      try (LuceneCollection opened = collections.open("sentences", true)) {
+        opened.search(SearchRequest.of(Query.text("food")));
+      }
+    });
+    assertEquals(ErrorKind.MODEL, damaged.kind());
+    assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+    assertEquals(1, damaged.getMessage().lines().count(), damaged.getMessage());
+  }
 }
