@@ -86,8 +86,8 @@ final class CollectionBodies {
     onlyKeys(body, "a documents request", "documents");
     JsonNode array = body.get("documents");
     if (array == null || array.isNull()) {
-      throw ServerException.malformed("'documents' is missing; send {\"documents\": [{\"id\": \"1\", \"text\": \"...\"}]}",
-          "documents");
+      throw ServerException.malformed("'documents' is missing; send {\"documents\": [{\"id\": \"1\","
+          + " \"text\": \"...\"}]}", "documents");
     }
     if (!array.isArray()) {
       throw ServerException.malformed("'documents' must be an array of objects; got " + Json.kind(array), "documents");
@@ -108,7 +108,8 @@ final class CollectionBodies {
 
   private static Document document(JsonNode node, String path) {
     if (!node.isObject()) {
-      throw ServerException.malformed("'" + path + "' must be an object with an id; got " + Json.kind(node), "documents");
+      throw ServerException.malformed("'" + path + "' must be an object with an id; got " + Json.kind(node),
+          "documents");
     }
     ObjectNode object = (ObjectNode) node;
     onlyKeys(object, "'" + path + "'", "id", "text", "metadata", "vector", "image");

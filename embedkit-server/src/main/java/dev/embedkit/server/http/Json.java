@@ -53,7 +53,7 @@ public final class Json {
     return parseObject(bytes);
   }
 
-  /** As {@link #objectBody}, but an empty body (or none) reads as {@code {}}: for requests whose fields are optional. */
+  /** As {@link #objectBody}, but an empty body (or none) reads as {@code {}}: for requests with optional fields. */
   public static ObjectNode optionalObjectBody(Context ctx, long limit) {
     byte[] bytes = body(ctx, limit);
     return bytes.length == 0 ? object() : parseObject(bytes);

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class CollectionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionService.class);
   /** A model name the server may load itself: a built-in name or a hub id (ORG/NAME), never a path. */
-  private static final Pattern LOADABLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,127})?");
+  private static final Pattern LOADABLE =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,127})?");
 
   private final EmbeddedCollections collections;
   private final ServedModels served;
@@ -162,7 +163,7 @@ public final class CollectionService implements AutoCloseable {
     }
   }
 
-  /** The handle of an existing collection; handles are made only for names on disk, so a scan of names costs nothing. */
+  /** The handle of an existing collection; made only for names on disk, so a scan of names leaves nothing behind. */
   private Handle existing(String name) {
     CollectionConfig.checkName(name);
     Handle handle = handles.get(name);
