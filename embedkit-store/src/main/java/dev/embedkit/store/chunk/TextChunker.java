@@ -55,11 +55,15 @@ public final class TextChunker {
 
   /**
    * @throws EmbedkitException UNSUPPORTED for a model that does not report its tokens; INVALID_INPUT for an unknown
-   *     prompt name
+   *     prompt name or a negative chunk size (truncation at the window: nothing to split)
    */
   public TextChunker(EmbeddingModel model, ChunkSettings settings, EmbedOptions options) {
     Objects.requireNonNull(model, "model");
     this.settings = Objects.requireNonNull(settings, "settings");
+    if (settings.maxTokens() < 0) {
+      throw EmbedkitException.invalidInput("chunk size " + settings.maxTokens() + " means no splitting (a long text"
+          + " is cut at the model's window); a chunker needs 0 (the model's window) or a number of tokens");
+    }
     this.tokenizer = new SpanTokenizer(model, EmbedOptions.require(options));
     int window = tokenizer.maxSeqLength();
     this.limit = settings.maxTokens() == 0 ? window : Math.min(settings.maxTokens(), window);
