@@ -9,9 +9,9 @@ import org.jsoup.select.NodeFilter;
 
 /**
  * The text a reader sees in an HTML page, for embedding: what the body shows, with each block (paragraph, heading,
- * list item, table row, line break...) on a line of its own (no empty lines: the nesting of blocks does not show), runs of whitespace inside a line made one space, and
- * nothing from scripts, styles, templates or forms' hidden parts. Parsed by jsoup, as a browser would parse it
- * (unclosed tags, entities).
+ * list item, table row, line break...) on a line of its own (no empty lines: the nesting of blocks does not show),
+ * runs of whitespace inside a line made one space ({@code <pre>} kept as written), and nothing from scripts, styles,
+ * templates, hidden elements or the head. Parsed by jsoup, as a browser would parse it (unclosed tags, entities).
  *
  * @param title the page's {@code <title>}, stripped, or null when it has none
  * @param text the visible text

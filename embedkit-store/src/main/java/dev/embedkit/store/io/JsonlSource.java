@@ -1,8 +1,9 @@
 package dev.embedkit.store.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.input.LineReader;
 import dev.embedkit.store.Document;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -114,94 +114,134 @@ public final class JsonlSource implements DocumentSource {
 
   private Document document(String line, long number) {
     String where = source() + " line " + number;
-    JsonNode node;
-    try {
-      node = JsonValues.MAPPER.readTree(line);
+    try (JsonParser json = JsonValues.MAPPER.createParser(line)) {
+      JsonToken first = json.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw EmbedkitException.invalidInput(where + " holds a JSON " + JsonValues.kind(first)
+            + "; each line must be an object with the keys " + String.join(", ", KEYS));
+      }
+      Fields fields = new Fields();
+      for (JsonToken token = json.nextToken(); token != JsonToken.END_OBJECT; token = json.nextToken()) {
+        String key = json.currentName();
+        json.nextToken();
+        switch (key) {
+          case "id" -> fields.id = id(json, where);
+          case "text" -> fields.text = string(json, "text", where);
+          case "image" -> fields.image = string(json, "image", where);
+          case "vector" -> fields.vector = Vectors.read(json, where + ": vector");
+          case "metadata" -> fields.metadata = metadata(json, where);
+          case "chunks" -> checkChunks(json, where);
+          default -> throw EmbedkitException.invalidInput(where + " has an unknown key '" + key + "'; accepted: "
+              + String.join(", ", KEYS));
+        }
+      }
+      if (json.nextToken() != null) {
+        throw EmbedkitException.invalidInput(where + " is not valid JSON (more after the object's end); JSON Lines"
+            + " input holds one object per line");
+      }
+      return fields.document(where, generateIds ? name + ":" + number : null);
     } catch (JsonProcessingException e) {
       throw EmbedkitException.invalidInput(where + " is not valid JSON (" + e.getOriginalMessage()
           + "); JSON Lines input holds one object per line");
-    }
-    if (!node.isObject()) {
-      throw EmbedkitException.invalidInput(where + " holds a JSON " + kind(node)
-          + "; each line must be an object with the keys " + String.join(", ", KEYS));
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String key = names.next();
-      if (!KEYS.contains(key)) {
-        throw EmbedkitException.invalidInput(where + " has an unknown key '" + key + "'; accepted: "
-            + String.join(", ", KEYS));
-      }
-    }
-    String id = id(node.get("id"), where, number);
-    String text = string(node.get("text"), "text", where);
-    String image = string(node.get("image"), "image", where);
-    float[] vector = Vectors.read(node.get("vector"), where + ": vector");
-    Map<String, Object> metadata = metadata(node.get("metadata"), where);
-    checkChunks(node.get("chunks"), where);
-    try {
-      return new Document(id, text, metadata, vector, image);
-    } catch (EmbedkitException e) {
-      throw EmbedkitException.invalidInput(where + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw EmbedkitException.internal("cannot parse " + where + ": " + e.getMessage(), e);
     }
   }
 
-  private String id(JsonNode id, String where, long number) {
-    if (id == null || id.isNull()) {
-      if (generateIds) {
-        return name + ":" + number;
+  /** A line's values as they are read. */
+  private static final class Fields {
+    String id;
+    String text;
+    String image;
+    float[] vector;
+    Map<String, Object> metadata = Map.of();
+
+    Document document(String where, String generatedId) {
+      if (id == null && generatedId == null) {
+        throw EmbedkitException.invalidInput(where + " has no id; give each line an \"id\" (a string or an integer),"
+            + " or have ids generated as <file name>:<line>");
       }
-      throw EmbedkitException.invalidInput(where + " has no id; give each line an \"id\" (a string or an integer),"
-          + " or have ids generated as <file name>:<line>");
-    }
-    if (id.isTextual()) {
-      if (id.textValue().isEmpty()) {
-        throw EmbedkitException.invalidInput(where + " has an empty id; ids are 1 or more chars");
+      try {
+        return new Document(id == null ? generatedId : id, text, metadata, vector, image);
+      } catch (EmbedkitException e) {
+        throw EmbedkitException.invalidInput(where + ": " + e.getMessage());
       }
-      return id.textValue();
     }
-    if (id.isIntegralNumber()) {
-      return id.bigIntegerValue().toString();
-    }
-    throw EmbedkitException.invalidInput(where + ": id is a JSON " + kind(id) + "; accepted: a string or an integer");
   }
 
-  private static String string(JsonNode value, String key, String where) {
-    if (value == null || value.isNull()) {
+  private static String id(JsonParser json, String where) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (!value.isTextual()) {
-      throw EmbedkitException.invalidInput(where + ": " + key + " is a JSON " + kind(value) + "; accepted: a string");
+    if (token == JsonToken.VALUE_STRING) {
+      if (json.getText().isEmpty()) {
+        throw EmbedkitException.invalidInput(where + " has an empty id; ids are 1 or more chars");
+      }
+      return json.getText();
     }
-    return value.textValue();
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      return json.getText();
+    }
+    throw EmbedkitException.invalidInput(where + ": id is a JSON " + JsonValues.kind(token)
+        + "; accepted: a string or an integer");
   }
 
-  private static Map<String, Object> metadata(JsonNode value, String where) {
-    if (value == null || value.isNull()) {
+  private static String string(JsonParser json, String key, String where) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token != JsonToken.VALUE_STRING) {
+      throw EmbedkitException.invalidInput(where + ": " + key + " is a JSON " + JsonValues.kind(token)
+          + "; accepted: a string");
+    }
+    return json.getText();
+  }
+
+  private static Map<String, Object> metadata(JsonParser json, String where) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
       return Map.of();
     }
-    if (!value.isObject()) {
-      throw EmbedkitException.invalidInput(where + ": metadata is a JSON " + kind(value) + "; accepted: an object");
+    if (token != JsonToken.START_OBJECT) {
+      throw EmbedkitException.invalidInput(where + ": metadata is a JSON " + JsonValues.kind(token)
+          + "; accepted: an object");
     }
-    return JsonValues.MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() {});
+    Map<String, Object> metadata = json.readValueAs(new TypeReference<Map<String, Object>>() {});
+    for (Map.Entry<String, Object> field : metadata.entrySet()) {
+      if (field.getValue() instanceof Map<?, ?>) {
+        throw EmbedkitException.invalidInput(where + ": metadata field '" + field.getKey() + "' holds a JSON object;"
+            + " accepted: string, number, boolean, or a flat array of them");
+      }
+    }
+    return metadata;
   }
 
-  private void checkChunks(JsonNode chunks, String where) {
-    if (chunks == null || chunks.isNull()) {
+  /** Checks the export's chunk list is a list of objects; their vectors are not read (see the class comment). */
+  private void checkChunks(JsonParser json, String where) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
       return;
     }
-    if (!chunks.isArray()) {
-      throw EmbedkitException.invalidInput(where + ": chunks is a JSON " + kind(chunks) + "; accepted: an array of"
-          + " objects as an export writes them");
+    if (token != JsonToken.START_ARRAY) {
+      throw EmbedkitException.invalidInput(where + ": chunks is a JSON " + JsonValues.kind(token) + "; accepted: an"
+          + " array of objects as an export writes them");
     }
-    if (chunks.size() > 1 && !toldAboutChunks) {
+    int chunks = 0;
+    for (token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+      if (token != JsonToken.START_OBJECT) {
+        throw EmbedkitException.invalidInput(where + ": chunks[" + chunks + "] is a JSON " + JsonValues.kind(token)
+            + "; accepted: objects as an export writes them");
+      }
+      json.skipChildren();
+      chunks++;
+    }
+    if (chunks > 1 && !toldAboutChunks) {
       toldAboutChunks = true;
       LOG.info("{}: the vectors of documents split into chunks are not imported; their texts are split and embedded"
           + " again (from {} on)", source(), where);
     }
-  }
-
-  static String kind(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override

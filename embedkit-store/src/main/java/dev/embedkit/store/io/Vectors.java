@@ -1,39 +1,50 @@
 package dev.embedkit.store.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.embedkit.EmbedkitException;
+import java.io.IOException;
+import java.util.Arrays;
 
 /** Vectors as JSON arrays: the checks an import makes on one. */
 final class Vectors {
   private Vectors() {}
 
   /**
-   * A JSON array of numbers as floats, or null for a missing or null value. Each number is rounded to float once (from
-   * its decimal, see {@link JsonValues#MAPPER}); non-numbers, and numbers that are infinite as floats (1e39), are
-   * refused naming {@code what} and the position.
+   * The JSON array of numbers the parser is at, as floats, or null for a JSON null. Each number is read from its
+   * decimal text straight to the nearest float ({@link Float#parseFloat}: rounded once, not through a double, and
+   * -0.0 kept), so a float written as its shortest decimal reads back bit for bit. Non-numbers, and numbers that are
+   * infinite as floats (1e39), are refused naming {@code what} and the position.
    */
-  static float[] read(JsonNode array, String what) {
-    if (array == null || array.isNull()) {
+  static float[] read(JsonParser json, String what) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (!array.isArray() || array.isEmpty()) {
-      throw EmbedkitException.invalidInput(what + " is " + (array.isArray() ? "an empty array" : "a JSON "
-          + JsonlSource.kind(array)) + "; accepted: an array of numbers");
+    if (token != JsonToken.START_ARRAY) {
+      throw EmbedkitException.invalidInput(what + " is a JSON " + JsonValues.kind(token)
+          + "; accepted: an array of numbers");
     }
-    float[] vector = new float[array.size()];
-    for (int i = 0; i < vector.length; i++) {
-      JsonNode element = array.get(i);
-      if (!element.isNumber()) {
-        throw EmbedkitException.invalidInput(what + "[" + i + "] is a JSON " + JsonlSource.kind(element)
+    float[] vector = new float[64];
+    int n = 0;
+    for (token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+      if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+        throw EmbedkitException.invalidInput(what + "[" + n + "] is a JSON " + JsonValues.kind(token)
             + "; accepted: numbers");
       }
-      float value = element.floatValue();
+      float value = Float.parseFloat(json.getText());
       if (!Float.isFinite(value)) {
-        throw EmbedkitException.invalidInput(what + "[" + i + "] is " + element.asText() + ", outside the float range;"
+        throw EmbedkitException.invalidInput(what + "[" + n + "] is " + json.getText() + ", outside the float range;"
             + " accepted: finite numbers within +-3.4e38");
       }
-      vector[i] = value;
+      if (n == vector.length) {
+        vector = Arrays.copyOf(vector, n * 2);
+      }
+      vector[n++] = value;
     }
-    return vector;
+    if (n == 0) {
+      throw EmbedkitException.invalidInput(what + " is an empty array; accepted: an array of numbers");
+    }
+    return Arrays.copyOf(vector, n);
   }
 }

@@ -49,8 +49,8 @@ class CsvSourceTest {
     assertEquals(42L, CsvSource.value("42"));
     assertEquals(-1.5, CsvSource.value("-1.5"));
     assertEquals(1.0e10, CsvSource.value("1e10"));
-    for (String text : List.of("+7", "007", "-0", "NaN", "Infinity", "1e400", "0x10", "1d", "1f", "12345678901234567890",
-        "1,5", "yes", " 3")) {
+    for (String text : List.of("+7", "007", "-0", "NaN", "Infinity", "1e400", "0x10", "1d", "1f",
+        "12345678901234567890", "1,5", "yes", " 3")) {
       assertEquals(text, CsvSource.value(text), text);
     }
   }

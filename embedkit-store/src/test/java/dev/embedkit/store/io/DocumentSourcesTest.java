@@ -44,7 +44,8 @@ class DocumentSourcesTest {
     Path pdf = Files.writeString(dir.resolve("paper.pdf"), "%PDF");
     EmbedkitException e = assertThrows(EmbedkitException.class, () -> DocumentSources.open(pdf, DEFAULTS));
     assertEquals("cannot import " + pdf + ": accepted are a folder (of .txt, .md, .markdown, .html and .htm files, or"
-        + " of images), .jsonl or .ndjson (one JSON object per line), .csv or .tsv (with a header row)", e.getMessage());
+        + " of images), .jsonl or .ndjson (one JSON object per line), .csv or .tsv (with a header row)",
+        e.getMessage());
     EmbedkitException missing = assertThrows(EmbedkitException.class,
         () -> DocumentSources.open(dir.resolve("none.jsonl"), DEFAULTS));
     assertEquals(ErrorKind.NOT_FOUND, missing.kind());

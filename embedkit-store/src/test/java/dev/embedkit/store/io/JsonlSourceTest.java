@@ -27,8 +27,8 @@ class JsonlSourceTest {
   @Test
   void readsEachKeyAndSkipsBlankLines() throws IOException {
     Path file = write("docs.jsonl",
-        "{\"id\": \"a1\", \"text\": \"Hello.\", \"metadata\": {\"year\": 2024, \"score\": 0.5, \"tags\": [\"x\", \"y\"],"
-            + " \"ok\": true}}",
+        "{\"id\": \"a1\", \"text\": \"Hello.\", \"metadata\": {\"year\": 2024, \"score\": 0.5,"
+            + " \"tags\": [\"x\", \"y\"], \"ok\": true}}",
         "",
         "   ",
         "{\"id\": 7, \"vector\": [0.25, -1, 3e-3]}",
@@ -48,7 +48,8 @@ class JsonlSourceTest {
 
   @Test
   void documentsArriveBeforeALaterBadLineIsRead() throws IOException {
-    Path file = write("docs.jsonl", "{\"id\": \"a\", \"text\": \"one\"}", "{\"id\": \"b\", \"text\": \"two\"}", "{oops");
+    Path file = write("docs.jsonl", "{\"id\": \"a\", \"text\": \"one\"}", "{\"id\": \"b\", \"text\": \"two\"}",
+        "{oops");
     try (JsonlSource source = new JsonlSource(file, false)) {
       assertEquals("a", source.next().id());
       assertEquals("b", source.next().id());
@@ -65,7 +66,7 @@ class JsonlSourceTest {
         where + " has an unknown key 'txt'; accepted: id, text, metadata, vector, image, chunks");
     cases.put("{\"id\": \"a\", \"vector\": [1, \"2\"]}", where + ": vector[1] is a JSON string; accepted: numbers");
     cases.put("{\"id\": \"a\", \"vector\": [1, 1e39]}",
-        where + ": vector[1] is 1E+39, outside the float range; accepted: finite numbers within +-3.4e38");
+        where + ": vector[1] is 1e39, outside the float range; accepted: finite numbers within +-3.4e38");
     cases.put("{\"id\": \"a\", \"vector\": []}", where + ": vector is an empty array; accepted: an array of numbers");
     cases.put("{\"id\": \"a\", \"vector\": 3}", where + ": vector is a JSON number; accepted: an array of numbers");
     cases.put("[1, 2]", where + " holds a JSON array; each line must be an object with the keys id, text, metadata,"
@@ -77,7 +78,11 @@ class JsonlSourceTest {
     cases.put("{\"id\": \"a\", \"text\": 5}", where + ": text is a JSON number; accepted: a string");
     cases.put("{\"id\": \"a\", \"metadata\": [1]}", where + ": metadata is a JSON array; accepted: an object");
     cases.put("{\"id\": \"a\", \"metadata\": {\"m\": {\"x\": 1}}}",
-        where + ": metadata field 'm' holds a LinkedHashMap; accepted: string, long, double, boolean, or a list of them");
+        where + ": metadata field 'm' holds a JSON object; accepted: string, number, boolean, or a flat array of them");
+    cases.put("{\"id\": \"a\", \"metadata\": {\"m\": [[1]]}}", where + ": metadata field 'm' holds a nested list or"
+        + " object; accepted: string, long, double, boolean, or a flat list of them");
+    cases.put("{\"id\": \"a\", \"metadata\": {\"_m\": 1}}",
+        where + ": metadata field name '_m' starts with '_', which is reserved");
     cases.put("{\"id\": \"a\", \"id\": \"b\"}", null);
     cases.put("{\"id\": \"a\"} {\"id\": \"b\"}", null);
     for (Map.Entry<String, String> c : cases.entrySet()) {
