@@ -41,7 +41,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Not thread-safe for {@link #split} calls at once (its sentence iterator is reused); create one per thread.
+ * Thread-safe: a chunker holds only settings, and each {@link #split} its own sentence iterator.
  */
 public final class TextChunker {
   /** Chars per token assumed for the first window of a text, until the text itself says how long its tokens are. */
@@ -51,7 +51,6 @@ public final class TextChunker {
   private final ChunkSettings settings;
   private final int limit;
   private final int maxWindowChars;
-  private final BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
 
   /**
    * @throws EmbedkitException UNSUPPORTED for a model that does not report its tokens; INVALID_INPUT for an unknown
@@ -88,9 +87,10 @@ public final class TextChunker {
     }
     int contentEnd = trimEnd(text, 0, text.length());
     List<Chunk> chunks = new ArrayList<>();
+    BreakIterator sentences = settings.sentenceAware() ? BreakIterator.getSentenceInstance(Locale.ROOT) : null;
     double charsPerToken = INITIAL_CHARS_PER_TOKEN;
     for (int start = skipWhitespace(text, 0); start < contentEnd; ) {
-      Candidate candidate = candidateEnd(text, start, contentEnd, charsPerToken);
+      Candidate candidate = candidateEnd(text, start, contentEnd, charsPerToken, sentences);
       charsPerToken = candidate.charsPerToken();
       Fitted fitted = fit(text, start, candidate.end());
       chunks.add(new Chunk(chunks.size(), start, fitted.end(), text.substring(start, fitted.end())));
@@ -112,7 +112,8 @@ public final class TextChunker {
   }
 
   /** Where a chunk starting at {@code start} should end, from windows of the text, and the chars per token seen. */
-  private Candidate candidateEnd(String text, int start, int contentEnd, double charsPerToken) {
+  private Candidate candidateEnd(String text, int start, int contentEnd, double charsPerToken,
+      BreakIterator sentences) {
     int windowChars = (int) Math.min(maxWindowChars, Math.max(256, limit * charsPerToken * 1.25));
     while (true) {
       int windowEnd = windowEnd(text, start, contentEnd, windowChars);
@@ -127,18 +128,19 @@ public final class TextChunker {
         windowChars = (int) Math.min(maxWindowChars, windowChars * 2L);
         continue;
       }
-      return new Candidate(cut(text, start, windowEnd, window, budget), seen);
+      return new Candidate(cut(text, start, windowEnd, window, budget, sentences), seen);
     }
   }
 
   /** The end of a chunk read from a window holding more than {@code budget} text tokens. */
-  private int cut(String text, int start, int windowEnd, TokenSpans window, int budget) {
+  private static int cut(String text, int start, int windowEnd, TokenSpans window, int budget,
+      BreakIterator sentences) {
     int n = Math.min(budget, window.count());
     int tokenEnd = window.stops()[n - 1];
     int firstOfLastQuarter = (3 * n) / 4;
-    if (settings.sentenceAware() && firstOfLastQuarter > 0) {
+    if (sentences != null && firstOfLastQuarter > 0) {
       int earliest = window.stops()[firstOfLastQuarter - 1];
-      int boundary = lastSentenceBoundary(text, start, windowEnd, tokenEnd);
+      int boundary = lastSentenceBoundary(sentences, text, start, windowEnd, tokenEnd);
       if (boundary > start) {
         int end = trimEnd(text, start, boundary);
         if (end >= earliest) {
@@ -150,7 +152,7 @@ public final class TextChunker {
   }
 
   /** The last sentence boundary at or before {@code at} in the window, or -1. */
-  private int lastSentenceBoundary(String text, int start, int windowEnd, int at) {
+  private static int lastSentenceBoundary(BreakIterator sentences, String text, int start, int windowEnd, int at) {
     // the window reaches past the cut, so the iterator sees what follows a full stop
     sentences.setText(text.substring(start, windowEnd));
     int relative = at - start;

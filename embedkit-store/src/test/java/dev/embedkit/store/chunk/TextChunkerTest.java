@@ -159,6 +159,26 @@ class TextChunkerTest {
   }
 
   @Test
+  void oneChunkerSplitsOnManyThreadsAtOnceAsItDoesOnOne() throws Exception {
+    TextChunker chunker = new TextChunker(model, new ChunkSettings(64, 8, true), EmbedOptions.DEFAULTS);
+    List<String> texts = List.of(Texts.sentences(10, 200), Texts.sentences(11, 200), Texts.sentences(12, 200));
+    List<List<Chunk>> expected = texts.stream().map(chunker::split).toList();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<Chunk>>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String text = texts.get(i % 3);
+        futures.add(pool.submit(() -> chunker.split(text)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        assertEquals(expected.get(i % 3), futures.get(i).get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void blankTextsAreRefused() {
     TextChunker chunker = new TextChunker(model, ChunkSettings.DEFAULTS, EmbedOptions.DEFAULTS);
     for (String text : new String[] {"", " \n\t ", null}) {
