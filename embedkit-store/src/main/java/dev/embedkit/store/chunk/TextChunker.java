@@ -136,6 +136,9 @@ public final class TextChunker {
   private static int cut(String text, int start, int windowEnd, TokenSpans window, int budget,
       BreakIterator sentences) {
     int n = Math.min(budget, window.count());
+    if (n == 0) {
+      return windowEnd; // no text token was placed (offsets a tokenizer did not give): fit() shortens the window
+    }
     int tokenEnd = window.stops()[n - 1];
     int firstOfLastQuarter = (3 * n) / 4;
     if (sentences != null && firstOfLastQuarter > 0) {
