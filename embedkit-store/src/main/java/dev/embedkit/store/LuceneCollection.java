@@ -432,20 +432,8 @@ public final class LuceneCollection implements Collection {
     for (String id : ids) {
       checkId(id);
     }
-    long deleted;
-    long sequence;
-    writeLock.lock();
-    try {
-      deleted = existing(ids).size();
-      Term[] terms = ids.stream().distinct().map(id -> new Term(ID, id)).toArray(Term[]::new);
-      sequence = writer.deleteDocuments(terms);
-    } catch (IOException e) {
-      throw ioError("cannot delete from collection '" + config.name() + "'", e);
-    } finally {
-      writeLock.unlock();
-    }
-    durable(sequence);
-    return deleted;
+    Term[] terms = ids.stream().distinct().map(id -> new Term(ID, id)).toArray(Term[]::new);
+    return deleteDurably("delete from", () -> existing(ids).size(), () -> writer.deleteDocuments(terms));
   }
 
   @Override
@@ -456,32 +444,30 @@ public final class LuceneCollection implements Collection {
           + " collection");
     }
     org.apache.lucene.search.Query query = LuceneFilters.toQuery(filter, kinds);
-    long deleted;
-    long sequence;
-    writeLock.lock();
-    try {
-      deleted = withSearcher(true, s -> (long) s.count(firstChunks(query)));
-      sequence = writer.deleteDocuments(query);
-    } catch (IOException e) {
-      throw ioError("cannot delete from collection '" + config.name() + "'", e);
-    } finally {
-      writeLock.unlock();
-    }
-    durable(sequence);
-    return deleted;
+    return deleteDurably("delete from", () -> withSearcher(true, s -> s.count(firstChunks(query))),
+        () -> writer.deleteDocuments(query));
   }
 
   @Override
   public long clear() {
     requireWritable();
+    return deleteDurably("clear", () -> withSearcher(true, s -> s.count(FIRST_CHUNKS)), writer::deleteAll);
+  }
+
+  private interface IoCount {
+    long get() throws IOException;
+  }
+
+  /** Counts what a deletion will remove and applies it under the write lock, then waits for its commit. */
+  private long deleteDurably(String verb, IoCount count, IoCount deletion) {
     long deleted;
     long sequence;
     writeLock.lock();
     try {
-      deleted = withSearcher(true, s -> (long) s.count(FIRST_CHUNKS));
-      sequence = writer.deleteAll();
+      deleted = count.get();
+      sequence = deletion.get();
     } catch (IOException e) {
-      throw ioError("cannot clear collection '" + config.name() + "'", e);
+      throw ioError("cannot " + verb + " collection '" + config.name() + "'", e);
     } finally {
       writeLock.unlock();
     }
