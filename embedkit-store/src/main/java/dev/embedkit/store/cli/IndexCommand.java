@@ -1,0 +1,122 @@
+package dev.embedkit.store.cli;
+
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.progress.ProgressBar;
+import dev.embedkit.progress.ProgressMode;
+import dev.embedkit.store.Document;
+import dev.embedkit.store.LuceneCollection;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code embedkit index NAME}: adds or replaces documents in a collection, embedded with the collection's own model in
+ * batches, each batch durable before the next, with a progress bar on stderr. Documents come from TEXT arguments (id:
+ * a hash of the text, so the same text indexed twice is one document), a file or folder ({@code --input}) or a folder
+ * of images ({@code --image}).
+ */
+@Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Add documents to a collection (a document whose id is already there is replaced).")
+public final class IndexCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The collection.")
+  String name;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "TEXT", description = "Texts to index, one document each.")
+  List<String> texts = new ArrayList<>();
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE|DIR",
+      description = "A folder of .txt, .md and .html files (id: the path in the folder), a .jsonl file or a .csv file.")
+  Path input;
+
+  @Option(names = "--image", paramLabel = "DIR", description = "A folder of images (CLIP collections).")
+  Path images;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+      description = "Check that the collection's model is this one (a collection is written with its own model).")
+  String model;
+
+  @Option(names = "--progress", negatable = true, description = {"--progress: a live bar on stderr; --no-progress: none.",
+      "Default: the live bar when stderr is a terminal, else a plain line at each 25%% and every 10 s."})
+  Boolean progress;
+
+  @Mixin CollectionsOption location;
+
+  @Override
+  public Integer call() {
+    int sources = (texts.isEmpty() ? 0 : 1) + (input == null ? 0 : 1) + (images == null ? 0 : 1);
+    if (sources != 1) {
+      throw EmbedkitException.invalidInput(sources == 0
+          ? "nothing to index: give TEXT arguments, --input FILE|DIR or --image DIR"
+          : "give one of TEXT arguments, --input and --image");
+    }
+    List<Document> documents = textDocuments(texts);
+    PrintWriter err = spec.commandLine().getErr();
+    long written;
+    long held;
+    try (LoadedModels models = new LoadedModels();
+        LuceneCollection collection =
+            CollectionsOption.open(location.collections(models), models, name, model, false)) {
+      written = ingest(collection, documents.iterator(), documents.size(), err);
+      held = collection.count();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("indexed " + written + " document" + (written == 1 ? "" : "s") + " into '" + name + "'; it holds "
+        + held);
+    out.flush();
+    return 0;
+  }
+
+  /** Ingests in the collection's batches, the bar advancing as each batch is durable. */
+  private long ingest(LuceneCollection collection, Iterator<Document> documents, long total, PrintWriter err) {
+    ProgressBar bar = ProgressMode.requested(progress).bar(err, "indexed", total, ProgressBar.Unit.of("documents"));
+    long[] shown = {0};
+    long written = collection.ingest(documents, (done, chunks) -> {
+      bar.advance(done - shown[0]);
+      shown[0] = done;
+    });
+    bar.finish();
+    return written;
+  }
+
+  /**
+   * One document per distinct TEXT argument, its id the first 16 hex digits of the text's SHA-256 (a text given twice
+   * is the same document).
+   */
+  static List<Document> textDocuments(List<String> texts) {
+    Map<String, Document> documents = new LinkedHashMap<>();
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
+      if (text.isBlank()) {
+        throw EmbedkitException.invalidInput("TEXT " + (i + 1) + " is empty; every document needs some text");
+      }
+      documents.putIfAbsent(textId(text), Document.of(textId(text), text));
+    }
+    return List.copyOf(documents.values());
+  }
+
+  static String textId(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
