@@ -85,6 +85,8 @@ public final class LuceneCollection implements Collection {
   public static final int MAX_ID_LENGTH = 512;
   /** Documents embedded and written together during {@link #ingest}. */
   static final int INGEST_BATCH = 64;
+  /** Documents that bring their vectors, written together during {@link #ingest}. */
+  static final int INGEST_VECTOR_BATCH = 4096;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TermQuery FIRST_CHUNKS = new TermQuery(new Term(FIRST, "1"));
@@ -210,6 +212,7 @@ public final class LuceneCollection implements Collection {
             .setCodec(LuceneSchema.codec(config))
             .setOpenMode(creating ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
             .setRAMBufferSizeMB(128)
+            .setMergeScheduler(new QuietMergeScheduler(config.name()))
             .setCommitOnClose(true);
         writer = new IndexWriter(directory, writerConfig);
         if (creating) {
@@ -299,11 +302,20 @@ public final class LuceneCollection implements Collection {
   }
 
   private long write(List<Document> documents, boolean refuseExisting) {
+    Applied applied = apply(documents, refuseExisting);
+    durable(applied.sequence());
+    return applied.chunks();
+  }
+
+  /** A write applied to the index writer (visible to nothing yet, durable after a commit covering its sequence). */
+  private record Applied(long sequence, long chunks) {}
+
+  private Applied apply(List<Document> documents, boolean refuseExisting) {
     requireWritable();
     checkBatch(documents);
     List<List<org.apache.lucene.document.Document>> blocks = prepare(documents);
     long chunks = 0;
-    long sequence;
+    long sequence = -1;
     writeLock.lock();
     try {
       if (refuseExisting) {
@@ -315,7 +327,6 @@ public final class LuceneCollection implements Collection {
               + "; nothing was written (use upsert to replace documents)");
         }
       }
-      sequence = -1;
       for (int i = 0; i < documents.size(); i++) {
         Document document = documents.get(i);
         kinds.observe(document.metadata());
@@ -327,44 +338,89 @@ public final class LuceneCollection implements Collection {
     } finally {
       writeLock.unlock();
     }
-    durable(sequence);
-    return chunks;
+    return new Applied(sequence, chunks);
   }
 
+  /**
+   * Embeds and writes batches while the previous batches commit on another thread (commit I/O overlaps the next
+   * batch's inference); the listener hears of each durable point, and the call returns once everything is durable.
+   * A batch holds at most {@value #INGEST_BATCH} documents to embed, or {@value #INGEST_VECTOR_BATCH} that bring
+   * their vectors. A repeated id flushes the batch first, so the later document wins, as separate upserts would.
+   */
   @Override
   public long ingest(Iterator<Document> documents, IngestListener listener) {
     requireWritable();
     IngestListener progress = listener == null ? IngestListener.NONE : listener;
-    long written = 0;
-    long chunks = 0;
-    List<Document> batch = new ArrayList<>(INGEST_BATCH);
-    Set<String> ids = new HashSet<>();
-    while (documents.hasNext()) {
-      Document document = documents.next();
-      if (!ids.add(document.id())) {
-        // A later document with the same id replaces the earlier one, as separate upserts would.
-        chunks += upsert(batch);
-        written += batch.size();
-        progress.written(written, chunks);
-        batch.clear();
-        ids.clear();
-        ids.add(document.id());
+    java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "embedkit-commit-" + config.name());
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      long written = 0;
+      long chunks = 0;
+      long sequence = -1;
+      java.util.concurrent.Future<?> pending = null;
+      List<Document> batch = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      int toEmbed = 0;
+      while (documents.hasNext() || !batch.isEmpty()) {
+        Document document = documents.hasNext() ? documents.next() : null;
+        boolean repeated = document != null && ids.contains(document.id());
+        boolean full = toEmbed >= INGEST_BATCH || batch.size() >= INGEST_VECTOR_BATCH;
+        if (!batch.isEmpty() && (document == null || repeated || full)) {
+          Applied applied = apply(batch, false);
+          written += batch.size();
+          chunks += applied.chunks();
+          sequence = applied.sequence();
+          if (pending == null || pending.isDone()) {
+            check(pending);
+            long seq = sequence;
+            long doneDocs = written;
+            long doneChunks = chunks;
+            pending = committer.submit(() -> {
+              durable(seq);
+              progress.written(doneDocs, doneChunks);
+            });
+          }
+          batch.clear();
+          ids.clear();
+          toEmbed = 0;
+        }
+        if (document != null) {
+          batch.add(document);
+          ids.add(document.id());
+          if (document.vector() == null) {
+            toEmbed++;
+          }
+        }
       }
-      batch.add(document);
-      if (batch.size() == INGEST_BATCH) {
-        chunks += upsert(batch);
-        written += batch.size();
+      check(pending);
+      if (sequence >= 0) {
+        durable(sequence);
         progress.written(written, chunks);
-        batch.clear();
-        ids.clear();
       }
+      return written;
+    } finally {
+      committer.shutdownNow();
     }
-    if (!batch.isEmpty()) {
-      chunks += upsert(batch);
-      written += batch.size();
-      progress.written(written, chunks);
+  }
+
+  private static void check(java.util.concurrent.Future<?> pending) {
+    if (pending == null) {
+      return;
     }
-    return written;
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw EmbedkitException.internal("interrupted while committing", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw EmbedkitException.internal("commit failed: " + oneLine(e.getCause()), e.getCause());
+    }
   }
 
   @Override

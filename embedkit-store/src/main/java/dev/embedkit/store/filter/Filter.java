@@ -9,13 +9,21 @@ import java.util.Objects;
  * {@link FilterJson}. Semantics, the same in every backend (checked by the in-memory {@link FilterEvaluator}):
  * <ul>
  *   <li>A comparison matches a document whose field holds a value of the literal's kind that compares true; for a
- *       list field, when any element does. Numbers compare numerically, long against double included (longs are
- *       never turned into doubles when both sides are longs); strings lexicographically by UTF-16 code unit (ISO dates
- *       of one format therefore compare in time order); booleans only by equality.</li>
+ *       list field, when any element does. Numbers compare numerically and exactly, long against double included
+ *       (a long is never rounded to a double: 2<sup>53</sup>+1 &gt; 2<sup>53</sup> as a double, {@code 2.5} equals no
+ *       long); {@code -0.0} equals {@code 0.0}. Strings compare lexicographically by Unicode code point, which is the
+ *       order of their UTF-8 bytes and of Lucene's terms (ISO dates of one format therefore compare in time order).
+ *       It differs from {@link String#compareTo} only when a character beyond U+FFFF (a surrogate pair) meets one in
+ *       U+E000..U+FFFF; an unpaired surrogate counts as U+FFFD, as UTF-8 encodes it. Booleans compare only by
+ *       equality. A value of another kind (a string against a number) never matches a positive comparison.</li>
  *   <li>{@code NE}, {@code NOT IN} and {@code NOT} are the complement of their positive form: they also match
  *       documents that lack the field (LangChain4j's and SQL-free stores' convention).</li>
+ *   <li>{@code EXISTS} matches a document that has the field with at least one value (an empty list is absent).</li>
  *   <li>Precedence: NOT binds tighter than AND, AND tighter than OR.</li>
  * </ul>
+ * The records refuse what no backend could answer honestly: an AND or OR of fewer than two operands, an empty IN list,
+ * an empty field name, and literals other than String, Long, Double (finite) and Boolean (Integer, Short and Byte
+ * become Long, Float becomes Double, so {@code Filter.eq("year", 2020)} equals the parsed {@code year = 2020}).
  */
 public sealed interface Filter permits Filter.And, Filter.Or, Filter.Not, Filter.Compare, Filter.In, Filter.Exists {
 
@@ -37,14 +45,14 @@ public sealed interface Filter permits Filter.And, Filter.Or, Filter.Not, Filter
   /** All operands match (at least two). */
   record And(List<Filter> operands) implements Filter {
     public And {
-      operands = List.copyOf(operands);
+      operands = Literals.operands("AND", operands);
     }
   }
 
   /** At least one operand matches (at least two). */
   record Or(List<Filter> operands) implements Filter {
     public Or {
-      operands = List.copyOf(operands);
+      operands = Literals.operands("OR", operands);
     }
   }
 
@@ -58,24 +66,27 @@ public sealed interface Filter permits Filter.And, Filter.Or, Filter.Not, Filter
   /** {@code field OP value}; value is a String, Long, Double or Boolean. */
   record Compare(String field, Op op, Object value) implements Filter {
     public Compare {
-      Objects.requireNonNull(field, "field");
+      Literals.checkField(field);
       Objects.requireNonNull(op, "op");
-      Objects.requireNonNull(value, "value");
+      value = Literals.of(value);
+      if (value instanceof Boolean && op != Op.EQ && op != Op.NE) {
+        throw Literals.booleanOrdering(op);
+      }
     }
   }
 
   /** {@code field IN (v1, v2, ...)}: equal to any of the values (at least one). */
   record In(String field, List<Object> values) implements Filter {
     public In {
-      Objects.requireNonNull(field, "field");
-      values = List.copyOf(values);
+      Literals.checkField(field);
+      values = Literals.values(values);
     }
   }
 
   /** {@code field EXISTS}: the document has the field with at least one value. */
   record Exists(String field) implements Filter {
     public Exists {
-      Objects.requireNonNull(field, "field");
+      Literals.checkField(field);
     }
   }
 
