@@ -3,9 +3,12 @@ package dev.embedkit.cli;
 import static dev.embedkit.cli.EmbedkitCliTest.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedkit.store.filter.FilterParser;
+import dev.embedkit.store.filter.FilterSyntaxException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,6 +224,22 @@ class SearchCliTest {
     List<String> rows = TableAssertions.assertColumnsAligned(table.stdout(), "RANK");
     assertTrue(table.stdout().startsWith("RANK  SCORE   ID                CHUNK"), table.stdout());
     assertTrue(rows.get(0).contains(" 0 [0,"), rows.get(0));
+  }
+
+  @Test
+  void aFilterThatDoesNotParseShowsWhereWithACaret() {
+    for (String filter : List.of("year >= ", "lang = 'en' AND AND x = 1", "(a = 1", "tags IN ()")) {
+      FilterSyntaxException expected = assertThrows(FilterSyntaxException.class, () -> FilterParser.parse(filter));
+      CliRun run = run("search", "docs", QUERY, "--filter", filter);
+      assertEquals(2, run.exitCode(), run.stderr());
+      assertEquals("", run.stdout());
+      List<String> lines = run.stderr().lines().toList();
+      assertEquals(List.of("embedkit: " + expected.getMessage(), "  " + filter.replace('\t', ' '),
+          "  " + " ".repeat(expected.column() - 1) + "^"), lines, filter);
+      assertTrue(expected.getMessage().startsWith("invalid filter at column " + expected.column() + ": "));
+    }
+    assertOneLineError(run("search", "docs", QUERY, "--filter", "year >= 2020"), 2,
+        "unknown field 'year' in filter; no field is known yet (no document with metadata has been added)");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.embedkit.store.LuceneCollection;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.SearchRequest;
+import dev.embedkit.store.filter.FilterSyntaxException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -91,7 +92,12 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SearchRequest request = request();
+    SearchRequest request;
+    try {
+      request = request();
+    } catch (FilterSyntaxException e) {
+      return FilterOption.report(e, spec.commandLine().getErr());
+    }
     List<SearchHit> hits;
     try (LoadedModels models = new LoadedModels();
         LuceneCollection collection =
