@@ -256,7 +256,9 @@ class SearchCliTest {
     assertOneLineError(run("search", "docs", QUERY, "--min-score", "NaN"), 2, "min score is NaN");
     assertOneLineError(run("search", "docs", "--like", "x", "--hybrid"), 2, "hybrid search needs a text query");
     assertOneLineError(run("search", "docs", QUERY, "--hybrid-weights", "1"), 2,
-        "--hybrid-weights takes two numbers, V,K (vector and keyword); got 1");
+        "--hybrid-weights takes two numbers, V,K (vector and keyword weights, e.g. 1,0.5); got '1'");
+    assertOneLineError(run("search", "docs", QUERY, "--hybrid-weights", "1,x"), 2,
+        "--hybrid-weights takes two numbers, V,K (vector and keyword weights, e.g. 1,0.5); got '1,x'");
     assertOneLineError(run("search", "docs", QUERY, "--hybrid-weights", "0,0"), 2,
         "hybrid weights are 0.0 and 0.0; accepted: finite numbers >= 0, not both 0");
     assertOneLineError(run("search", "docs", QUERY, "--fields", "text,colour"), 2,

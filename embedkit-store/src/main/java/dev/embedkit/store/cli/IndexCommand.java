@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Add documents to a collection (a document whose id is already there is replaced).")
 public final class IndexCommand implements Callable<Integer> {
+  /** Documents indexed without a progress bar unless --progress asks for one (one ingest batch goes by quickly). */
+  static final int QUIET_UP_TO = 64;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The collection.")
@@ -83,15 +86,25 @@ public final class IndexCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Ingests in the collection's batches, the bar advancing as each batch is durable. */
+  /**
+   * Ingests in the collection's batches, the bar advancing as each batch is durable. A run of one batch or less draws
+   * no bar unless --progress asks for one; when the total is unknown (a JSONL or CSV file read as it streams) the bar
+   * appears once the first batch is written.
+   */
   private long ingest(LuceneCollection collection, Iterator<Document> documents, long total, PrintWriter err) {
-    ProgressBar bar = ProgressMode.requested(progress).bar(err, "indexed", total, ProgressBar.Unit.of("documents"));
+    ProgressMode mode = ProgressMode.requested(progress);
+    boolean asked = Boolean.TRUE.equals(progress);
+    ProgressBar.Unit unit = ProgressBar.Unit.of("documents");
+    ProgressBar[] bar = {asked || total > QUIET_UP_TO ? mode.bar(err, "indexed", total, unit) : ProgressBar.SILENT};
     long[] shown = {0};
     long written = collection.ingest(documents, (done, chunks) -> {
-      bar.advance(done - shown[0]);
+      if (bar[0] == ProgressBar.SILENT && total == 0 && done > QUIET_UP_TO) {
+        bar[0] = mode.bar(err, "indexed", 0, unit);
+      }
+      bar[0].advance(done - shown[0]);
       shown[0] = done;
     });
-    bar.finish();
+    bar[0].finish();
     return written;
   }
 

@@ -58,9 +58,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--hybrid", description = "Fuse keyword (BM25) ranking with the vector ranking (text queries).")
   boolean hybrid;
 
-  @Option(names = "--hybrid-weights", paramLabel = "V,K", split = ",",
+  @Option(names = "--hybrid-weights", paramLabel = "V,K",
       description = "Weights of the vector and keyword rankings in the fusion (implies --hybrid). Default: 1,1.")
-  List<Double> hybridWeights;
+  String hybridWeights;
 
   @Option(names = "--exact", description = "Score every vector (exact kNN) instead of walking the HNSW graph.")
   boolean exact;
@@ -166,10 +166,19 @@ public final class SearchCommand implements Callable<Integer> {
     if (hybridWeights == null) {
       return Hybrid.DEFAULTS;
     }
-    if (hybridWeights.size() != 2) {
-      throw EmbedkitException.invalidInput("--hybrid-weights takes two numbers, V,K (vector and keyword); got "
-          + hybridWeights.size());
+    String[] parts = hybridWeights.split(",", -1);
+    double[] weights = new double[parts.length];
+    try {
+      for (int i = 0; i < parts.length; i++) {
+        weights[i] = Double.parseDouble(parts[i].strip());
+      }
+    } catch (NumberFormatException e) {
+      weights = null;
     }
-    return new Hybrid(hybridWeights.get(0), hybridWeights.get(1), Hybrid.DEFAULTS.rrfK());
+    if (weights == null || weights.length != 2) {
+      throw EmbedkitException.invalidInput("--hybrid-weights takes two numbers, V,K (vector and keyword weights,"
+          + " e.g. 1,0.5); got '" + hybridWeights + "'");
+    }
+    return new Hybrid(weights[0], weights[1], Hybrid.DEFAULTS.rrfK());
   }
 }
