@@ -21,6 +21,7 @@ final class CollectionEmbedder {
   private final EmbedOptions documentOptions;
   private final EmbedOptions queryOptions;
   private final TextChunker chunker;
+  private final boolean truncate;
 
   CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking) {
     this.model = model;
@@ -28,7 +29,8 @@ final class CollectionEmbedder {
     this.documentOptions = EmbedOptions.DEFAULTS.withPrompt(
         prompts.getOrDefault("document", prompts.getOrDefault("passage", "")));
     this.queryOptions = EmbedOptions.DEFAULTS.withPrompt(prompts.getOrDefault("query", ""));
-    this.chunker = new TextChunker(model, chunking, documentOptions);
+    this.truncate = chunking.truncates();
+    this.chunker = truncate ? null : new TextChunker(model, chunking, documentOptions);
   }
 
   EmbeddingModel model() {
@@ -40,6 +42,9 @@ final class CollectionEmbedder {
   }
 
   List<Chunk> chunks(String text) {
+    if (truncate) {
+      return List.of(new Chunk(0, 0, text.length(), text));
+    }
     return chunker.split(text);
   }
 

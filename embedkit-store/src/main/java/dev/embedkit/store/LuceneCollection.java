@@ -882,6 +882,11 @@ public final class LuceneCollection implements Collection {
 
   static EmbedkitException ioError(String what, IOException e) {
     String message = oneLine(e);
+    if (e instanceof CorruptIndexException || e instanceof IndexFormatTooOldException
+        || e instanceof IndexFormatTooNewException || e instanceof java.io.EOFException) {
+      return EmbedkitException.model(what + ": the collection is damaged (" + message + "); restore it from an export,"
+          + " or re-index", e);
+    }
     if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
       return EmbedkitException.internal(what + ": the disk is full (" + message + "); acknowledged writes are safe;"
           + " free some space and retry", e);

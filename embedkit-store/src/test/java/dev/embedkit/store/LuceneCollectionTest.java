@@ -229,4 +229,124 @@ class LuceneCollectionTest {
     EmbedkitException missing = assertThrows(EmbedkitException.class, () -> collections.open("nope"));
     assertEquals(ErrorKind.NOT_FOUND, missing.kind());
   }
+
+  @Test
+  void filtersApplyInsideTheKnnSearchAndEqualExactSearch() {
+    try (LuceneCollection collection = corpus(collections())) {
+      dev.embedkit.store.filter.Filter filter =
+          dev.embedkit.store.filter.FilterParser.parse("even = true AND n >= 2 OR animal IN ('horse')");
+      SearchRequest request = SearchRequest.of(Query.text("A man is riding a horse.")).withFilter(filter).withTopK(9);
+      List<SearchHit> hits = collection.search(request);
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < SENTENCES.size(); i++) {
+        Map<String, Object> metadata = collection.get("s" + i, false).orElseThrow().metadata();
+        if (dev.embedkit.store.filter.FilterEvaluator.matches(filter, metadata)) {
+          expected.add("s" + i);
+        }
+      }
+      assertEquals(expected.size(), hits.size());
+      assertEquals(new java.util.TreeSet<>(expected),
+          new java.util.TreeSet<>(hits.stream().map(SearchHit::id).toList()));
+      assertEquals(hits.stream().map(SearchHit::id).toList(),
+          collection.search(request.withExact(true)).stream().map(SearchHit::id).toList());
+      assertEquals(expected.size(), collection.count(filter));
+      SearchHit top = hits.get(0);
+      assertTrue(top.id().equals("s3") || top.id().equals("s6"), top.id());
+    }
+  }
+
+  @Test
+  void aFilterOnAnUnknownFieldOrOfTheWrongKindIsRefused() {
+    try (LuceneCollection collection = corpus(collections())) {
+      EmbedkitException unknown = assertThrows(EmbedkitException.class, () -> collection.search(
+          SearchRequest.of(Query.text("x")).withFilter(dev.embedkit.store.filter.FilterParser.parse("lang = 'en'"))));
+      assertEquals(ErrorKind.INVALID_INPUT, unknown.kind());
+      assertTrue(unknown.getMessage().contains("unknown field 'lang'"), unknown.getMessage());
+      assertTrue(unknown.getMessage().contains("animal"), unknown.getMessage());
+      EmbedkitException kind = assertThrows(EmbedkitException.class, () -> collection.count(
+          dev.embedkit.store.filter.FilterParser.parse("n = 'five'")));
+      assertEquals(ErrorKind.INVALID_INPUT, kind.kind());
+    }
+  }
+
+  @Test
+  void deleteByFilterRemovesWhatItMatches() {
+    try (LuceneCollection collection = corpus(collections())) {
+      assertEquals(5, collection.delete(dev.embedkit.store.filter.FilterParser.parse("even = true")));
+      assertEquals(4, collection.count());
+      assertEquals(0, collection.count(dev.embedkit.store.filter.FilterParser.parse("even = true")));
+      assertThrows(EmbedkitException.class, () -> collection.delete((dev.embedkit.store.filter.Filter) null));
+    }
+  }
+
+  @Test
+  void hybridSearchFusesBm25AndVectorRanksByReciprocalRank() {
+    try (LuceneCollection collection = corpus(collections())) {
+      String query = "violin";
+      List<SearchHit> vectors = collection.search(SearchRequest.of(Query.text(query)).withTopK(9));
+      List<SearchHit> hybrid = collection.search(SearchRequest.of(Query.text(query)).withTopK(9)
+          .withHybrid(Hybrid.DEFAULTS));
+      // s4 is the only document with the word: first in BM25 and first by vector too
+      assertEquals("s4", hybrid.get(0).id());
+      double expectedTop = 1.0 / (60 + 1) + 1.0 / (60 + 1 + rank(vectors, "s4"));
+      assertEquals(expectedTop, hybrid.get(0).score(), 1e-12);
+      // a document only the vector ranking found gets its vector rank's share alone
+      SearchHit second = hybrid.get(1);
+      assertEquals(1.0 / (60 + 1 + rank(vectors, second.id())), second.score(), 1e-12);
+      List<SearchHit> keywordsOnly = collection.search(SearchRequest.of(Query.text("horse riding")).withTopK(2)
+          .withHybrid(new Hybrid(0, 1, 60)));
+      assertEquals(java.util.Set.of("s3", "s6"), java.util.Set.of(keywordsOnly.get(0).id(), keywordsOnly.get(1).id()));
+      assertThrows(EmbedkitException.class, () -> collection.search(SearchRequest.of(Query.like("s1"))
+          .withHybrid(Hybrid.DEFAULTS)));
+    }
+  }
+
+  private static int rank(List<SearchHit> hits, String id) {
+    for (int i = 0; i < hits.size(); i++) {
+      if (hits.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    throw new AssertionError(id + " not ranked");
+  }
+
+  @Test
+  void scrollPagesThroughEveryDocumentInIdOrder() {
+    try (LuceneCollection collection = corpus(collections())) {
+      List<String> seen = new ArrayList<>();
+      String after = null;
+      do {
+        Page page = collection.scroll(after, 4, null, false);
+        page.documents().forEach(d -> seen.add(d.id()));
+        after = page.next();
+      } while (after != null);
+      assertEquals(List.of("s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"), seen);
+      Page filtered = collection.scroll(null, 100, dev.embedkit.store.filter.FilterParser.parse("n > 6"), true);
+      assertEquals(List.of("s7", "s8"), filtered.documents().stream().map(StoredDocument::id).toList());
+      assertArrayEquals(model.embed(SENTENCES.get(7)), filtered.documents().get(0).vector());
+      assertNull(filtered.next());
+    }
+  }
+
+  @Test
+  void aDamagedIndexGivesOneClearError() throws Exception {
+    EmbeddedCollections collections = collections();
+    corpus(collections).close();
+    Path index = collections.folder("sentences").resolve("index");
+    for (Path file : java.nio.file.Files.list(index).toList()) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".cfs") || name.endsWith(".vec") || name.endsWith(".fdt")) {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      }
+    }
+    EmbedkitException damaged = assertThrows(EmbedkitException.class, () -> {
+      try (LuceneCollection opened = collections.open("sentences", true)) {
+        opened.search(SearchRequest.of(Query.text("food")));
+      }
+    });
+    assertEquals(ErrorKind.MODEL, damaged.kind());
+    assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+    assertEquals(1, damaged.getMessage().lines().count(), damaged.getMessage());
+  }
 }
