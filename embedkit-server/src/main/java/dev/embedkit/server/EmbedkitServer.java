@@ -3,6 +3,7 @@ package dev.embedkit.server;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.http.ServerApp;
 import dev.embedkit.server.service.Admission;
+import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
 import dev.embedkit.server.service.ServedModels;
 import io.javalin.Javalin;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * embedkit's HTTP server: OpenAI ({@code /v1}), Ollama ({@code /api}) and TEI (everything else) embedding APIs
- * over one batching {@link EmbeddingService}.
+ * over one batching {@link EmbeddingService}, and collections with semantic search ({@code /collections}) over one
+ * {@link CollectionService}.
  *
  * <pre>{@code
  * try (EmbedkitServer server = EmbedkitServer.start(ServerConfig.defaults().withPort(0))) {
@@ -33,6 +35,7 @@ public final class EmbedkitServer implements AutoCloseable {
   private final ServerConfig config;
   private final ServerMetrics metrics = new ServerMetrics();
   private final EmbeddingService service;
+  private final CollectionService collections;
   private final Javalin app;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean ready;
@@ -44,7 +47,8 @@ public final class EmbedkitServer implements AutoCloseable {
     Admission admission = new Admission(config.limits().maxConcurrentRequests(), config.limits().maxQueuedTokens());
     ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics, admission::arriving);
     this.service = new EmbeddingService(models, admission, config.limits(), config.allowPrivateUrls(), metrics);
-    this.app = ServerApp.create(config, service, metrics, version(), () -> ready, stopping);
+    this.collections = new CollectionService(config.collectionsRoot(), models, load);
+    this.app = ServerApp.create(config, service, collections, metrics, version(), () -> ready, stopping);
   }
 
   /**
@@ -81,7 +85,7 @@ public final class EmbedkitServer implements AutoCloseable {
 
   /**
    * Stops gracefully: no new connections, requests in flight finish (up to {@link #DRAIN_TIMEOUT}), then the
-   * batchers and models close. Closing twice does nothing.
+   * collections, batchers and models close. Closing twice does nothing.
    */
   @Override
   public synchronized void close() {
@@ -111,6 +115,7 @@ public final class EmbedkitServer implements AutoCloseable {
       LOG.warn("stopping with {} requests still in flight after {} s", active.getAsInt(), DRAIN_TIMEOUT.toSeconds());
     }
     app.stop();
+    collections.close(); // before the models its collections embed with
     service.close();
     metrics.close();
   }

@@ -1,7 +1,9 @@
 package dev.embedkit.server;
 
 import dev.embedkit.Embedkit;
+import dev.embedkit.model.EmbedkitHome;
 import dev.embedkit.model.Quantize;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -27,6 +29,8 @@ import java.util.List;
  * @param allowPrivateUrls let image URLs reach loopback, private and link-local addresses
  * @param corsOrigins origins allowed to call from a browser; empty for none (CORS off)
  * @param limits request and queue limits
+ * @param collectionsRoot the folder of the collections served at {@code /collections} (one folder per collection);
+ *     null for {@code $EMBEDKIT_HOME/collections}
  */
 public record ServerConfig(
     String host,
@@ -39,7 +43,8 @@ public record ServerConfig(
     boolean autoTruncate,
     boolean allowPrivateUrls,
     List<String> corsOrigins,
-    ServerLimits limits) {
+    ServerLimits limits,
+    Path collectionsRoot) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -58,55 +63,56 @@ public record ServerConfig(
     quantize = quantize == null ? Quantize.NONE : quantize;
     corsOrigins = List.copyOf(corsOrigins == null ? List.of() : corsOrigins);
     limits = limits == null ? ServerLimits.DEFAULTS : limits;
+    collectionsRoot = collectionsRoot == null ? EmbedkitHome.path().resolve("collections") : collectionsRoot;
   }
 
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(Embedkit.DEFAULT_MODEL), null, false, false, Quantize.NONE,
-        true, false, List.of(), ServerLimits.DEFAULTS);
+        true, false, List.of(), ServerLimits.DEFAULTS, null);
   }
 
   public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(h, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(host, p, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, p, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withModels(List<String> m) {
-    return new ServerConfig(host, port, m, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, port, m, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, models, key, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, port, models, key, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withPublicMetrics(boolean open) {
-    return new ServerConfig(host, port, models, apiKey, open, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, port, models, apiKey, open, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withLazyModels(boolean lazy) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazy, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazy, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withQuantize(Quantize q) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, q, autoTruncate, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, q, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withAutoTruncate(boolean t) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, t, allowPrivateUrls, corsOrigins, limits);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, t, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withAllowPrivateUrls(boolean allow) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allow, corsOrigins, limits);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allow, corsOrigins, limits, collectionsRoot);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, origins, limits);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, origins, limits, collectionsRoot);
   }
 
   public ServerConfig withLimits(ServerLimits l) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, l);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, l, collectionsRoot);
   }
 
   /** Shorthand for {@code withLimits(limits().withMaxConcurrentRequests(n))}. */
@@ -117,5 +123,9 @@ public record ServerConfig(
   /** Shorthand for {@code withLimits(limits().withMaxBatchTokens(n))}. */
   public ServerConfig withMaxBatchTokens(int n) {
     return withLimits(limits.withMaxBatchTokens(n));
+  }
+
+  public ServerConfig withCollectionsRoot(Path root) {
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, root);
   }
 }

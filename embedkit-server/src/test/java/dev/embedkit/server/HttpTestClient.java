@@ -70,6 +70,14 @@ final class HttpTestClient {
     return send(request(path).GET().build());
   }
 
+  Reply put(String path, String body) {
+    return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  Reply delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
   Reply send(HttpRequest request) {
     long start = System.nanoTime();
     try {
@@ -135,6 +143,31 @@ final class HttpTestClient {
     assertNotNull(message, reply::toString);
     assertClean(message, reply);
     return message;
+  }
+
+  /** The collections API's (Qdrant's) {"status": {"error": "message"}, "time": seconds}; returns the message. */
+  static String collectionsError(Reply reply, int status) {
+    assertEquals(status, reply.status(), reply::toString);
+    assertJson(reply);
+    assertEquals(Set.of("status", "time"), names(reply.json()), reply::toString);
+    assertTrue(reply.json().get("time").isNumber() && reply.json().get("time").asDouble() >= 0, reply::toString);
+    JsonNode error = reply.json().get("status");
+    assertTrue(error.isObject(), reply::toString);
+    assertEquals(Set.of("error"), names(error), reply::toString);
+    assertTrue(error.get("error").isTextual(), reply::toString);
+    String message = error.get("error").textValue();
+    assertClean(message, reply);
+    return message;
+  }
+
+  /** The collections API's success envelope {"result", "status": "ok", "time"}; returns the result. */
+  static JsonNode collectionsResult(Reply reply) {
+    assertEquals(200, reply.status(), reply::toString);
+    assertJson(reply);
+    assertEquals(Set.of("result", "status", "time"), names(reply.json()), reply::toString);
+    assertEquals("ok", reply.json().get("status").asText(), reply::toString);
+    assertTrue(reply.json().get("time").isNumber(), reply::toString);
+    return reply.json().get("result");
   }
 
   private static void assertJson(Reply reply) {

@@ -349,4 +349,44 @@ class LuceneCollectionTest {
     assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
     assertEquals(1, damaged.getMessage().lines().count(), damaged.getMessage());
   }
+
+  @Test
+  void longTextsAreChunkedAndSearchReturnsTheBestChunkWithItsOffsets() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      text.append("The committee discussed the annual budget and the new parking rules in detail. ");
+    }
+    text.append("A cheetah is running behind its prey across the savanna. ");
+    for (int i = 0; i < 40; i++) {
+      text.append("Minutes of the meeting were approved without changes by all members present. ");
+    }
+    String whole = text.toString().strip();
+    try (LuceneCollection collection = corpus(collections())) {
+      collection.add(List.of(Document.of("long", whole, Map.of("n", 99))));
+      StoredDocument stored = collection.get("long", true).orElseThrow();
+      assertTrue(stored.chunks().size() >= 3, "chunks: " + stored.chunks().size());
+      for (StoredDocument.StoredChunk chunk : stored.chunks()) {
+        assertEquals(whole.substring(chunk.chunk().start(), chunk.chunk().end()), chunk.chunk().text());
+        assertArrayEquals(model.embed(chunk.chunk().text()), chunk.vector(), "chunk " + chunk.chunk().index());
+        assertTrue(model.countTokens(List.of(chunk.chunk().text()))[0] <= model.info().maxSeqLength());
+      }
+      String query = "a fast animal chasing prey";
+      List<SearchHit> documents = collection.search(SearchRequest.of(Query.text(query)).withTopK(20)
+          .withFilter(dev.embedkit.store.filter.FilterParser.parse("n = 99")));
+      assertEquals(1, documents.size());
+      Chunk best = documents.get(0).chunk();
+      assertTrue(best.text().contains("cheetah"), best.text());
+      assertEquals(whole, documents.get(0).text());
+      float[] q = model.embed(query);
+      double bestScore = stored.chunks().stream().mapToDouble(c -> Metric.COSINE.compute(q, c.vector())).max()
+          .orElseThrow();
+      assertEquals((float) bestScore, (float) documents.get(0).score(), 0f);
+      List<SearchHit> chunks = collection.search(SearchRequest.of(Query.text(query)).withTopK(100)
+          .withGranularity(Granularity.CHUNKS).withFilter(dev.embedkit.store.filter.FilterParser.parse("n = 99")));
+      assertEquals(stored.chunks().size(), chunks.size());
+      assertEquals(best.index(), chunks.get(0).chunk().index());
+      assertEquals(10, collection.count());
+      assertEquals(9 + stored.chunks().size(), collection.info().chunks());
+    }
+  }
 }

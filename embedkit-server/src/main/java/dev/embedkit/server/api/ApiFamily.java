@@ -67,6 +67,42 @@ public enum ApiFamily {
     }
   },
 
+  /**
+   * {@code /collections} and {@code /collections/...}: Qdrant's envelope, so that a later Qdrant-compatible API can
+   * share these paths: {"status": {"error": "message"}, "time": seconds}; success is {"result": ..., "status": "ok",
+   * "time": seconds}. Statuses as Qdrant's: 400 for anything wrong with the request, 404 for an unknown collection,
+   * document or route, 409 for a name or id taken or a collection locked by another process.
+   */
+  COLLECTIONS {
+    @Override
+    public int status(Problem problem) {
+      return switch (problem) {
+        case MALFORMED, INVALID_INPUT, EMPTY, UNSUPPORTED -> 400;
+        case UNAUTHORIZED -> 401;
+        case MODEL_NOT_FOUND, NO_ROUTE -> 404;
+        case METHOD_NOT_ALLOWED -> 405;
+        case CONFLICT -> 409;
+        case TOO_LARGE -> 413;
+        case OVERLOADED -> 429;
+        case MODEL, INTERNAL -> 500;
+        case UNAVAILABLE -> 503;
+      };
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param) {
+      return body(problem, message, param, 0);
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param, double seconds) {
+      ObjectNode body = Json.object();
+      body.putObject("status").put("error", message);
+      body.put("time", seconds);
+      return body;
+    }
+  },
+
   /** Everything else (TEI's routes): {"error": "message", "error_type": "Validation"}, TEI's statuses. */
   TEI {
     @Override
@@ -109,6 +145,11 @@ public enum ApiFamily {
 
   public abstract ObjectNode body(Problem problem, String message, String param);
 
+  /** The error body of a request that has run {@code seconds}; only APIs whose errors carry the time use it. */
+  public ObjectNode body(Problem problem, String message, String param, double seconds) {
+    return body(problem, message, param);
+  }
+
   /** The API a path belongs to. */
   public static ApiFamily of(String path) {
     if (path.startsWith("/v1/") || path.equals("/v1")) {
@@ -116,6 +157,9 @@ public enum ApiFamily {
     }
     if (path.startsWith("/api/") || path.equals("/api")) {
       return OLLAMA;
+    }
+    if (path.startsWith("/collections/") || path.equals("/collections")) {
+      return COLLECTIONS;
     }
     return TEI;
   }

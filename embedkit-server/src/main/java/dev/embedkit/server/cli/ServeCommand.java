@@ -26,7 +26,8 @@ import sun.misc.Signal;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Serve embeddings over HTTP: OpenAI (POST /v1/embeddings), Ollama (POST /api/embed) and TEI "
-        + "(POST /embed) APIs at once, several models, images for image models; /health, /metrics.",
+        + "(POST /embed) APIs at once, several models, images for image models; collections with semantic search "
+        + "(/collections); /health, /metrics.",
         "Stops gracefully on SIGTERM or Ctrl-C (requests in flight finish) and exits 0."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec
@@ -109,6 +110,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Allow browsers on ORIGIN (e.g. http://localhost:3000, or * for any) to call the server. Repeatable. Default: none.")
   List<String> corsOrigins = new ArrayList<>();
 
+  @Option(names = "--collections", paramLabel = "DIR",
+      description = "Folder of the collections served at /collections, one folder each (default: "
+          + "$EMBEDKIT_HOME/collections). Each is opened for writing on first use and kept open.")
+  Path collections;
+
   @Override
   public Integer call() {
     ServerConfig config = config();
@@ -122,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
     try (EmbedkitServer server = EmbedkitServer.start(config)) {
       err.println("embedkit: serving " + String.join(", ", config.models()) + " on " + server.baseUrl()
           + " (OpenAI " + server.baseUrl() + "/v1, Ollama " + server.baseUrl() + "/api, TEI " + server.baseUrl()
-          + "/embed); Ctrl-C stops");
+          + "/embed, collections " + server.baseUrl() + "/collections in " + config.collectionsRoot() + "); Ctrl-C stops");
       err.flush();
       stop.await();
       err.println("embedkit: stopping (requests in flight finish)...");
@@ -155,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
       ServerLimits limits = new ServerLimits(maxBodyBytes, maxInputs, maxRequestTokens, maxBatchTokens, maxConcurrentRequests,
           maxQueuedTokens, maxImageBytes, maxImagePixels);
       return new ServerConfig(host, port, models, key, publicMetrics, lazy, Quantize.fromString(quantize), autoTruncate,
-          allowPrivateUrls, corsOrigins, limits);
+          allowPrivateUrls, corsOrigins, limits, collections);
     } catch (IllegalArgumentException e) {
       throw EmbedkitException.invalidInput(e.getMessage().replace("maxBodyBytes", "--max-body-bytes")
           .replace("maxInputs", "--max-inputs").replace("maxRequestTokens", "--max-request-tokens")

@@ -25,7 +25,11 @@ public final class ErrorResponses {
   }
 
   public static void embedkitException(EmbedkitException e, Context ctx) {
-    serverException(ServerException.of(e, ApiFamily.of(ctx.path()) == ApiFamily.TEI ? "inputs" : "input"), ctx);
+    serverException(ServerException.of(e, switch (ApiFamily.of(ctx.path())) {
+      case TEI -> "inputs";
+      case COLLECTIONS -> "documents";
+      default -> "input";
+    }), ctx);
   }
 
   public static void frameworkException(HttpResponseException e, Context ctx) {
@@ -39,7 +43,7 @@ public final class ErrorResponses {
     };
     String message = switch (problem) {
       case NO_ROUTE -> "no route " + ctx.method() + " " + ctx.path() + "; see the server's README section for the routes";
-      case METHOD_NOT_ALLOWED -> ctx.path() + " does not take " + ctx.method() + "; " + allowed(ctx);
+      case METHOD_NOT_ALLOWED -> ctx.path() + " does not take " + ctx.method() + "; " + allowed(ctx, e);
       default -> e.getMessage();
     };
     send(ctx, problem, message, null);
@@ -62,10 +66,15 @@ public final class ErrorResponses {
     if (problem == Problem.OVERLOADED || problem == Problem.UNAVAILABLE) {
       ctx.header("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS));
     }
-    Json.send(ctx, api.status(problem), api.body(problem, message, param));
+    Json.send(ctx, api.status(problem), api.body(problem, message, param, ServerApp.seconds(ctx)));
   }
 
-  private static String allowed(Context ctx) {
+  /** The methods the path takes, as Javalin found them (routes here take GET, POST, PUT and DELETE). */
+  private static String allowed(Context ctx, HttpResponseException e) {
+    String methods = e.getDetails().get("availableMethods");
+    if (methods != null && !methods.isBlank()) {
+      return "use " + methods.replace(", ", " or ");
+    }
     return "use " + (ctx.method().name().equals("GET") ? "POST" : "GET");
   }
 }

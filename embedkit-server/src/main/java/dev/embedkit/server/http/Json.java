@@ -50,6 +50,16 @@ public final class Json {
     if (bytes.length == 0) {
       throw ServerException.malformed("the request body is empty; send a JSON object", null);
     }
+    return parseObject(bytes);
+  }
+
+  /** As {@link #objectBody}, but an empty body (or none) reads as {@code {}}: for requests with optional fields. */
+  public static ObjectNode optionalObjectBody(Context ctx, long limit) {
+    byte[] bytes = body(ctx, limit);
+    return bytes.length == 0 ? object() : parseObject(bytes);
+  }
+
+  private static ObjectNode parseObject(byte[] bytes) {
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);

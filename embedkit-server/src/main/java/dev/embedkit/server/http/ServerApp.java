@@ -6,9 +6,11 @@ import dev.embedkit.server.ServerConfig;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.ServerMetrics;
 import dev.embedkit.server.api.ApiFamily;
+import dev.embedkit.server.api.CollectionsApi;
 import dev.embedkit.server.api.OllamaApi;
 import dev.embedkit.server.api.OpenAiApi;
 import dev.embedkit.server.api.TeiApi;
+import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -20,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Javalin app around the embedding service, unstarted: the three APIs' routes, {@code /health},
+ * Builds the Javalin app around the embedding and collection services, unstarted: the three embedding APIs' routes,
+ * the collections API's, {@code /health},
  * {@code /metrics}, and what every request passes through (request id, CORS, key, access log, metrics, error
  * mapping).
  */
@@ -34,13 +37,14 @@ public final class ServerApp {
    * @param ready whether the default model is loaded ({@code /health} answers 503 until then)
    * @param stopping set when a graceful stop begins: new work is refused with 503
    */
-  public static Javalin create(ServerConfig config, EmbeddingService service, ServerMetrics metrics, String version,
-      BooleanSupplier ready, AtomicBoolean stopping) {
+  public static Javalin create(ServerConfig config, EmbeddingService service, CollectionService collections,
+      ServerMetrics metrics, String version, BooleanSupplier ready, AtomicBoolean stopping) {
     ApiKey key = config.apiKey() == null ? null : new ApiKey(config.apiKey());
     Cors cors = new Cors(config.corsOrigins());
     OpenAiApi openAi = new OpenAiApi(service, config.autoTruncate());
     OllamaApi ollama = new OllamaApi(service, config.autoTruncate(), version);
     TeiApi tei = new TeiApi(service, config.autoTruncate(), version);
+    CollectionsApi collectionsApi = new CollectionsApi(collections, service);
     return Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -71,6 +75,7 @@ public final class ServerApp {
       openAi.routes(javalin.routes);
       ollama.routes(javalin.routes);
       tei.routes(javalin.routes);
+      collectionsApi.routes(javalin.routes);
       javalin.routes.get("/health", ctx -> {
         if (stopping.get() || !ready.getAsBoolean()) {
           throw new ServerException(Problem.UNAVAILABLE, stopping.get() ? "the server is shutting down"
@@ -85,6 +90,12 @@ public final class ServerApp {
       javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
       javalin.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics));
     });
+  }
+
+  /** Seconds since the request arrived (0 if the before-handler did not see it): Qdrant's "time". */
+  public static double seconds(Context ctx) {
+    Long started = ctx.attribute(STARTED);
+    return started == null ? 0 : (System.nanoTime() - started) / 1e9;
   }
 
   /** Routes that need no key: health always, metrics when configured. */

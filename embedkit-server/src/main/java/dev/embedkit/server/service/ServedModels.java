@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
@@ -58,6 +59,18 @@ public final class ServedModels implements AutoCloseable {
     }
     throw new ServerException(Problem.MODEL_NOT_FOUND, "model '" + requested + "' is not served here; served models: "
         + names(), "model");
+  }
+
+  /** The model served under this name or source (any case, {@code :latest} allowed), if one is; no default. */
+  public Optional<ServedModel> find(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(get(requested));
+    } catch (ServerException notServed) {
+      return Optional.empty();
+    }
   }
 
   public String names() {

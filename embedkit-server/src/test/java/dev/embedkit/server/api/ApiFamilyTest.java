@@ -29,6 +29,19 @@ class ApiFamilyTest {
     assertEquals(type, ApiFamily.OPENAI.body(problem, "m", "input").get("error").get("type").asText());
   }
 
+  /** Qdrant's statuses: 400 for any bad request, 404 not found, 409 conflict, 429, 500, 503; its error envelope. */
+  @ParameterizedTest
+  @CsvSource({"MALFORMED,400", "INVALID_INPUT,400", "EMPTY,400", "UNSUPPORTED,400", "UNAUTHORIZED,401",
+      "MODEL_NOT_FOUND,404", "NO_ROUTE,404", "METHOD_NOT_ALLOWED,405", "CONFLICT,409", "TOO_LARGE,413",
+      "OVERLOADED,429", "MODEL,500", "INTERNAL,500", "UNAVAILABLE,503"})
+  void collectionsStatusesAndEnvelopeAreQdrants(Problem problem, int status) {
+    assertEquals(status, ApiFamily.COLLECTIONS.status(problem));
+    var body = ApiFamily.COLLECTIONS.body(problem, "m", null, 0.25);
+    assertEquals("m", body.get("status").get("error").asText());
+    assertEquals(0.25, body.get("time").asDouble());
+    assertEquals(2, body.size());
+  }
+
   @Test
   void everyProblemHasAStatusInEveryApi() {
     for (ApiFamily api : ApiFamily.values()) {
@@ -45,5 +58,8 @@ class ApiFamilyTest {
     assertEquals(ApiFamily.OLLAMA, ApiFamily.of("/api/embed"));
     assertEquals(ApiFamily.TEI, ApiFamily.of("/embed"));
     assertEquals(ApiFamily.TEI, ApiFamily.of("/v1x"));
+    assertEquals(ApiFamily.COLLECTIONS, ApiFamily.of("/collections"));
+    assertEquals(ApiFamily.COLLECTIONS, ApiFamily.of("/collections/docs/search"));
+    assertEquals(ApiFamily.TEI, ApiFamily.of("/collectionsx"));
   }
 }

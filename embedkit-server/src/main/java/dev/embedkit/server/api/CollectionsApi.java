@@ -1,0 +1,272 @@
+package dev.embedkit.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedkit.server.Problem;
+import dev.embedkit.server.ServerException;
+import dev.embedkit.server.http.Fields;
+import dev.embedkit.server.http.Json;
+import dev.embedkit.server.http.ServerApp;
+import dev.embedkit.server.service.Admission;
+import dev.embedkit.server.service.CollectionService;
+import dev.embedkit.server.service.EmbeddingService;
+import dev.embedkit.store.CollectionConfig;
+import dev.embedkit.store.CollectionInfo;
+import dev.embedkit.store.Document;
+import dev.embedkit.store.Page;
+import dev.embedkit.store.SearchHit;
+import dev.embedkit.store.StoredDocument;
+import dev.embedkit.store.filter.Filter;
+import dev.embedkit.store.json.DocumentJson;
+import dev.embedkit.store.json.HitJson;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Collections over HTTP: a thin adapter over {@link CollectionService}, in Qdrant's envelope so that a later
+ * Qdrant-compatible API can live on the same paths. Success is {@code {"result": ..., "status": "ok", "time": s}};
+ * errors are {@code {"status": {"error": "message"}, "time": s}} with the statuses of {@link ApiFamily#COLLECTIONS}.
+ *
+ * <pre>
+ * GET    /collections                                  {"collections": [{"name", "model", "dimensions", "similarity"}]}
+ * PUT    /collections/NAME          {"model"} or {"dimensions", "similarity"}, "hnsw", "quantization", "chunking",
+ *                                   "analyzer"                                   true (409 when the name is taken)
+ * GET    /collections/NAME                             config, documents, chunks, size_bytes, segments, fields
+ * DELETE /collections/NAME                             true
+ * PUT    /collections/NAME/documents    upsert {"documents": [{"id", "text", "metadata", "vector", "image"}]}
+ * POST   /collections/NAME/documents    add (409 when an id is taken)            {"documents": n, "chunks": m}
+ * GET    /collections/NAME/documents/ID?with_vectors=true                      the document (404 when missing)
+ * POST   /collections/NAME/documents/get     {"ids", "with_vectors"}           {"documents": [...]}
+ * POST   /collections/NAME/documents/delete  {"ids"} or {"filter"}             {"deleted": n}
+ * POST   /collections/NAME/documents/scroll  {"after", "limit", "filter", "with_vectors"}
+ *                                                                              {"documents": [...], "next": id|null}
+ * POST   /collections/NAME/count             {"filter"}                        {"count": n}
+ * POST   /collections/NAME/search   exactly one of "query", "vector", "image", "like"; "top_k", "offset", "filter",
+ *                                   "hybrid", "exact", "min_score", "ef_search", "granularity", "fields", "model"
+ *                                                                              {"results": [hits as HitJson]}
+ * </pre>
+ *
+ * Every route but the list takes a request permit from the server's admission (429 when it is full), so collection
+ * work counts against the same concurrency limit as embedding; bodies are bounded by {@code --max-body-bytes} and a
+ * write by {@code --max-inputs} documents.
+ */
+public final class CollectionsApi {
+  /** Scroll page size when the request names none. */
+  static final int DEFAULT_SCROLL_LIMIT = 100;
+
+  private final CollectionService collections;
+  private final EmbeddingService embeddings;
+
+  /** @param embeddings the server's embedding service, for its admission and limits */
+  public CollectionsApi(CollectionService collections, EmbeddingService embeddings) {
+    this.collections = collections;
+    this.embeddings = embeddings;
+  }
+
+  public void routes(RoutesConfig routes) {
+    routes.get("/collections", this::list);
+    routes.put("/collections/{name}", ctx -> admitted(ctx, this::create));
+    routes.get("/collections/{name}", ctx -> admitted(ctx, this::info));
+    routes.delete("/collections/{name}", ctx -> admitted(ctx, this::drop));
+    routes.put("/collections/{name}/documents", ctx -> admitted(ctx, c -> write(c, true)));
+    routes.post("/collections/{name}/documents", ctx -> admitted(ctx, c -> write(c, false)));
+    routes.get("/collections/{name}/documents/<id>", ctx -> admitted(ctx, this::getOne)); // ids may hold a slash
+    routes.post("/collections/{name}/documents/get", ctx -> admitted(ctx, this::getMany));
+    routes.post("/collections/{name}/documents/delete", ctx -> admitted(ctx, this::delete));
+    routes.post("/collections/{name}/documents/scroll", ctx -> admitted(ctx, this::scroll));
+    routes.post("/collections/{name}/count", ctx -> admitted(ctx, this::count));
+    routes.post("/collections/{name}/search", ctx -> admitted(ctx, this::search));
+  }
+
+  /** Runs a handler under a request permit; collection work never joins the batcher's queue, so it is "arrived". */
+  private void admitted(Context ctx, Consumer<Context> handler) {
+    try (Admission.Ticket ticket = Admit.request(ctx, embeddings)) {
+      ticket.arrived();
+      handler.accept(ctx);
+    }
+  }
+
+  private void list(Context ctx) {
+    List<CollectionConfig> all = collections.list();
+    ok(ctx, json -> {
+      json.writeStartObject();
+      json.writeArrayFieldStart("collections");
+      for (CollectionConfig config : all) {
+        json.writeStartObject();
+        json.writeStringField("name", config.name());
+        json.writeStringField("model", config.model() == null ? null : config.model().name());
+        json.writeNumberField("dimensions", config.dimensions());
+        json.writeStringField("similarity", lower(config.similarity()));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    });
+  }
+
+  private void create(Context ctx) {
+    ObjectNode body = body(ctx);
+    collections.create(CollectionBodies.spec(ctx.pathParam("name"), body));
+    ok(ctx, json -> json.writeBoolean(true));
+  }
+
+  private void info(Context ctx) {
+    CollectionInfo info = collections.use(ctx.pathParam("name"), c -> c.info());
+    ok(ctx, json -> CollectionJson.info(json, info));
+  }
+
+  private void drop(Context ctx) {
+    collections.drop(ctx.pathParam("name"));
+    ok(ctx, json -> json.writeBoolean(true));
+  }
+
+  private void write(Context ctx, boolean upsert) {
+    List<Document> documents = CollectionBodies.documents(body(ctx), embeddings.limits().maxInputs());
+    long chunks = collections.use(ctx.pathParam("name"), c -> upsert ? c.upsert(documents) : c.add(documents));
+    ok(ctx, json -> {
+      json.writeStartObject();
+      json.writeNumberField("documents", documents.size());
+      json.writeNumberField("chunks", chunks);
+      json.writeEndObject();
+    });
+  }
+
+  private void getOne(Context ctx) {
+    String id = ctx.pathParam("id");
+    boolean withVectors = withVectors(ctx.queryParam("with_vectors"));
+    Optional<StoredDocument> found = collections.use(ctx.pathParam("name"), c -> c.get(id, withVectors));
+    StoredDocument document = found.orElseThrow(() -> new ServerException(Problem.MODEL_NOT_FOUND,
+        "collection '" + ctx.pathParam("name") + "' has no document '" + id + "'", "id"));
+    ok(ctx, json -> DocumentJson.write(json, document, withVectors));
+  }
+
+  private void getMany(Context ctx) {
+    ObjectNode body = body(ctx);
+    CollectionBodies.onlyKeys(body, "a get", "ids", "with_vectors");
+    List<String> ids = CollectionBodies.ids(body);
+    if (ids == null) {
+      throw ServerException.malformed("'ids' is missing; send {\"ids\": [\"1\", \"2\"]}", "ids");
+    }
+    boolean withVectors = Boolean.TRUE.equals(Fields.bool(body, "with_vectors"));
+    List<StoredDocument> documents = collections.use(ctx.pathParam("name"), c -> c.get(ids, withVectors));
+    ok(ctx, json -> documents(json, documents, withVectors, null, false));
+  }
+
+  private void delete(Context ctx) {
+    ObjectNode body = body(ctx);
+    CollectionBodies.onlyKeys(body, "a delete", "ids", "filter");
+    List<String> ids = CollectionBodies.ids(body);
+    Filter filter = CollectionBodies.filter(body);
+    if ((ids == null) == (filter == null)) {
+      throw ServerException.invalid("give 'ids' or 'filter' (one of them) to say which documents to delete", "ids");
+    }
+    long deleted = collections.use(ctx.pathParam("name"), c -> ids != null ? c.delete(ids) : c.delete(filter));
+    ok(ctx, json -> {
+      json.writeStartObject();
+      json.writeNumberField("deleted", deleted);
+      json.writeEndObject();
+    });
+  }
+
+  private void scroll(Context ctx) {
+    ObjectNode body = Json.optionalObjectBody(ctx, embeddings.limits().maxBodyBytes());
+    CollectionBodies.onlyKeys(body, "a scroll", "after", "limit", "filter", "with_vectors");
+    String after = Fields.string(body, "after");
+    Integer limit = Fields.integer(body, "limit");
+    Filter filter = CollectionBodies.filter(body);
+    boolean withVectors = Boolean.TRUE.equals(Fields.bool(body, "with_vectors"));
+    Page page = collections.use(ctx.pathParam("name"),
+        c -> c.scroll(after, limit == null ? DEFAULT_SCROLL_LIMIT : limit, filter, withVectors));
+    ok(ctx, json -> documents(json, page.documents(), withVectors, page.next(), true));
+  }
+
+  private void count(Context ctx) {
+    ObjectNode body = Json.optionalObjectBody(ctx, embeddings.limits().maxBodyBytes());
+    CollectionBodies.onlyKeys(body, "a count", "filter");
+    Filter filter = CollectionBodies.filter(body);
+    long count = collections.use(ctx.pathParam("name"), c -> c.count(filter));
+    ok(ctx, json -> {
+      json.writeStartObject();
+      json.writeNumberField("count", count);
+      json.writeEndObject();
+    });
+  }
+
+  private void search(Context ctx) {
+    CollectionBodies.Search search = CollectionBodies.search(body(ctx));
+    List<SearchHit> hits = collections.use(ctx.pathParam("name"), c -> {
+      checkModel(c.config(), search.model());
+      return c.search(search.request());
+    });
+    Set<dev.embedkit.store.Field> fields = search.request().fields();
+    ok(ctx, json -> {
+      json.writeStartObject();
+      json.writeFieldName("results");
+      HitJson.writeAll(json, hits, fields);
+      json.writeEndObject();
+    });
+  }
+
+  /** A search may name the model it expects; another than the collection's would compare unlike vectors. */
+  private static void checkModel(CollectionConfig config, String model) {
+    if (model == null) {
+      return;
+    }
+    if (config.model() == null) {
+      throw ServerException.invalid("collection '" + config.name() + "' holds external vectors and has no model; leave"
+          + " 'model' out and search by 'vector' or 'like'", "model");
+    }
+    if (!config.model().name().equals(model)) {
+      throw ServerException.invalid("collection '" + config.name() + "' uses model " + config.model().name()
+          + ", not " + model + "; its vectors compare only with that model's (leave 'model' out, or name "
+          + config.model().name() + ")", "model");
+    }
+  }
+
+  private static boolean withVectors(String value) {
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw ServerException.malformed("'with_vectors' must be true or false; got '" + value + "'", "with_vectors");
+  }
+
+  private ObjectNode body(Context ctx) {
+    return Json.objectBody(ctx, embeddings.limits().maxBodyBytes());
+  }
+
+  private static void documents(JsonGenerator json, List<StoredDocument> documents, boolean withVectors, String next,
+      boolean paged) throws IOException {
+    json.writeStartObject();
+    json.writeFieldName("documents");
+    DocumentJson.writeAll(json, documents, withVectors);
+    if (paged) {
+      json.writeStringField("next", next);
+    }
+    json.writeEndObject();
+  }
+
+  /** Qdrant's success envelope around the result. */
+  private static void ok(Context ctx, Json.Body result) {
+    Json.send(ctx, 200, json -> {
+      json.writeStartObject();
+      json.writeFieldName("result");
+      result.write(json);
+      json.writeStringField("status", "ok");
+      json.writeNumberField("time", ServerApp.seconds(ctx));
+      json.writeEndObject();
+    });
+  }
+
+  static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}
