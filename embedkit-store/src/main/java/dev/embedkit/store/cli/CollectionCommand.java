@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Manage collections: documents with their vectors on disk (Lucene), searched by meaning with "
         + "'embedkit search' and filled with 'embedkit index'.",
     subcommands = {CollectionCreateCommand.class, CollectionListCommand.class, CollectionInfoCommand.class,
-        CollectionCompactCommand.class, CollectionDropCommand.class,
+        CollectionCompactCommand.class, CollectionExportCommand.class, CollectionDropCommand.class,
         CommandLine.HelpCommand.class})
 public final class CollectionCommand implements Runnable {
   @CommandLine.Spec

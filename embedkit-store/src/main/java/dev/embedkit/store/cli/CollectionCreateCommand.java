@@ -58,7 +58,8 @@ public final class CollectionCreateCommand implements Callable<Integer> {
   String quantization;
 
   @Option(names = "--chunk-tokens", paramLabel = "N",
-      description = "Split texts into chunks of N tokens (default: 0, the model's window).")
+      description = "Split texts into chunks of N tokens (default: 0, the model's window); -1: no splitting, a long"
+          + " text is cut at the window as 'embedkit embed' does.")
   Integer chunkTokens;
 
   @Option(names = "--chunk-overlap", paramLabel = "N",
@@ -87,7 +88,9 @@ public final class CollectionCreateCommand implements Callable<Integer> {
     if (quantization != null) {
       request = request.withQuantization(Quantization.fromString(quantization));
     }
-    if (chunkTokens != null || chunkOverlap != null) {
+    if (chunkTokens != null && chunkTokens == ChunkSettings.TRUNCATE.maxTokens() && chunkOverlap == null) {
+      request = request.withChunking(ChunkSettings.TRUNCATE);
+    } else if (chunkTokens != null || chunkOverlap != null) {
       ChunkSettings d = ChunkSettings.DEFAULTS;
       request = request.withChunking(new ChunkSettings(chunkTokens != null ? chunkTokens : d.maxTokens(),
           chunkOverlap != null ? chunkOverlap : d.overlapTokens(), d.sentenceAware()));
