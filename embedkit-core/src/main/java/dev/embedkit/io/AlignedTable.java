@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A plain-text table for the CLI (every module's commands print through it): every column as wide as its widest cell (header included), two spaces apart, cells
- * left-aligned, so each column starts at the same offset in every row whatever the data. An empty or null cell shows
- * as "-", so no column is ever blank.
+ * A plain-text table for the CLI (every module's commands print through it): every column as wide as its widest cell
+ * (header included), two spaces apart, cells left-aligned, so each column starts at the same offset in every row
+ * whatever the data. An empty or null cell shows as "-", so no column is ever blank.
  *
  * <pre>{@code
  * AlignedTable table = new AlignedTable("NAME", "SIZE");

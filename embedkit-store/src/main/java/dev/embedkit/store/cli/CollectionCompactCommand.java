@@ -37,7 +37,8 @@ public final class CollectionCompactCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("compacted collection '" + name + "': " + before.segments() + " segment"
         + (before.segments() == 1 ? "" : "s") + " -> " + after.segments() + ", " + before.chunks() + " -> "
-        + after.chunks() + " chunks, " + ByteSize.human(before.sizeBytes()) + " -> " + ByteSize.human(after.sizeBytes()));
+        + after.chunks() + " chunks, " + ByteSize.human(before.sizeBytes()) + " -> "
+        + ByteSize.human(after.sizeBytes()));
     out.flush();
     return 0;
   }

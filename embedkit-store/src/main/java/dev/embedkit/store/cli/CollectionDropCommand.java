@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * open for writing.
  */
 @Command(name = "drop", mixinStandardHelpOptions = true,
-    description = "Delete a collection: its documents, vectors and folder (cannot be undone; export it first to keep it).")
+    description = "Delete a collection: its documents, vectors and folder (cannot be undone; export it first to keep"
+        + " it).")
 public final class CollectionDropCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CollectionsOption location;

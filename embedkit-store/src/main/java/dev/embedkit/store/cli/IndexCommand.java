@@ -72,7 +72,8 @@ public final class IndexCommand implements Callable<Integer> {
       description = "Check that the collection's model is this one (a collection is written with its own model).")
   String model;
 
-  @Option(names = "--progress", negatable = true, description = {"--progress: a live bar on stderr; --no-progress: none.",
+  @Option(names = "--progress", negatable = true, description = {
+      "--progress: a live bar on stderr; --no-progress: none.",
       "Default: the live bar when stderr is a terminal, else a plain line at each 25%% and every 10 s."})
   Boolean progress;
 
