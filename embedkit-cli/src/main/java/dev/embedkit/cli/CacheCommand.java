@@ -7,6 +7,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.hub.HubCache;
 import dev.embedkit.hub.HubSettings;
 import dev.embedkit.hub.RepoId;
+import dev.embedkit.io.AlignedTable;
 import dev.embedkit.model.EmbedkitHome;
 import dev.embedkit.progress.ByteSize;
 import java.io.IOException;

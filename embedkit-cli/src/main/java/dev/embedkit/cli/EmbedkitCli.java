@@ -6,6 +6,9 @@ import dev.embedkit.eval.cli.EvalCommand;
 import dev.embedkit.image.cli.ClassifyCommand;
 import dev.embedkit.io.IoErrors;
 import dev.embedkit.server.cli.ServeCommand;
+import dev.embedkit.store.cli.CollectionCommand;
+import dev.embedkit.store.cli.IndexCommand;
+import dev.embedkit.store.cli.SearchCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -26,9 +29,10 @@ import picocli.CommandLine.Option;
     name = "embedkit",
     mixinStandardHelpOptions = true,
     versionProvider = EmbedkitCli.Version.class,
-    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, serve over HTTP, manage models.",
-    subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, EvalCommand.class, ModelsCommand.class,
-        ServeCommand.class, CacheCommand.class, CommandLine.HelpCommand.class})
+    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, search collections, serve over HTTP, manage models.",
+    subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, EvalCommand.class,
+        CollectionCommand.class, IndexCommand.class, SearchCommand.class, ModelsCommand.class, ServeCommand.class,
+        CacheCommand.class, CommandLine.HelpCommand.class})
 public final class EmbedkitCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_INTERNAL = 1;

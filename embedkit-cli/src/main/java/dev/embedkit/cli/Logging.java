@@ -5,6 +5,15 @@ package dev.embedkit.cli;
  * first logger is created, which is why {@link #configure} reads the raw arguments.
  */
 final class Logging {
+  /**
+   * Lucene (collections) logs through java.util.logging, once per JVM, whether it can use the Vector API: on JDK 17
+   * with {@code --add-modules jdk.incubator.vector} (EMBEDKIT_SIMD=1, eval) a WARNING that "your Java version is too
+   * old", elsewhere a hint to add that module. Neither is actionable for a CLI user. Held here because JUL keeps only
+   * weak references to loggers, and a collected logger forgets its level.
+   */
+  static final java.util.logging.Logger LUCENE_VECTORIZATION =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   private static volatile boolean verbose;
 
   private Logging() {}
@@ -28,7 +37,13 @@ final class Logging {
       setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
       setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     }
+    quietLucene(wantVerbose);
     verbose = wantVerbose;
+  }
+
+  /** Lucene's vector-support notice shows with --verbose only. */
+  static void quietLucene(boolean wantVerbose) {
+    LUCENE_VECTORIZATION.setLevel(wantVerbose ? java.util.logging.Level.INFO : java.util.logging.Level.SEVERE);
   }
 
   static void verbose(boolean on) {

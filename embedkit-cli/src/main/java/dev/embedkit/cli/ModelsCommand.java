@@ -11,6 +11,7 @@ import dev.embedkit.hub.HubCatalog;
 import dev.embedkit.hub.HubSettings;
 import dev.embedkit.hub.cli.PullCommand;
 import dev.embedkit.hub.cli.RmCommand;
+import dev.embedkit.io.AlignedTable;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.model.ModelFacts;

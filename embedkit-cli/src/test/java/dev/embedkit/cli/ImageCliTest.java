@@ -26,20 +26,25 @@ class ImageCliTest {
 
   @BeforeAll
   static void assembleModel() throws IOException {
+    assemble(model);
+  }
+
+  /** Copies the tiny CLIP model into {@code target} with the default pack's tokenizer (for other CLI tests too). */
+  static void assemble(Path target) throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(IMAGES),
         "the shared images are not beside the repository, in EMBEDKIT_SHARED or in /work/shared");
     try (Stream<Path> files = Files.walk(TINY_CLIP)) {
       for (Path file : files.toList()) {
-        Path target = model.resolve(TINY_CLIP.relativize(file).toString());
+        Path copy = target.resolve(TINY_CLIP.relativize(file).toString());
         if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
+          Files.createDirectories(copy);
         } else {
-          Files.copy(file, target);
+          Files.copy(file, copy);
         }
       }
     }
     Files.copy(PackCache.standard().materialize(BuiltinPack.ALL_MINILM_L6_V2).resolve("tokenizer.json"),
-        model.resolve("tokenizer.json"));
+        target.resolve("tokenizer.json"));
   }
 
   /** The team's shared images: beside the clone (embedkit.shared, set by the parent pom), EMBEDKIT_SHARED, /work/shared. */

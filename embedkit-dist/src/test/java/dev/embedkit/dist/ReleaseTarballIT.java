@@ -92,7 +92,7 @@ class ReleaseTarballIT {
     Set<String> lib = names(release.resolve("lib"));
     assertTrue(lib.stream().allMatch(n -> n.endsWith(".jar")), "only jars in lib/: " + lib);
     for (String module : List.of("embedkit-cli", "embedkit-core", "embedkit-simd", "embedkit-hub", "embedkit-image", "embedkit-eval",
-        "embedkit-server")) {
+        "embedkit-store", "embedkit-server")) {
       assertTrue(lib.stream().anyMatch(n -> n.startsWith(module + "-")), module + " is in lib/: " + lib);
     }
     assertTrue(lib.stream().anyMatch(n -> n.startsWith("onnxruntime-")), "ONNX Runtime is in lib/: " + lib);

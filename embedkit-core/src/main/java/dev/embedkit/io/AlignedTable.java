@@ -1,4 +1,4 @@
-package dev.embedkit.cli;
+package dev.embedkit.io;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A plain-text table for the CLI: every column as wide as its widest cell (header included), two spaces apart, cells
- * left-aligned, so each column starts at the same offset in every row whatever the data. An empty or null cell shows
- * as "-", so no column is ever blank.
+ * A plain-text table for the CLI (every module's commands print through it): every column as wide as its widest cell
+ * (header included), two spaces apart, cells left-aligned, so each column starts at the same offset in every row
+ * whatever the data. An empty or null cell shows as "-", so no column is ever blank.
  *
  * <pre>{@code
  * AlignedTable table = new AlignedTable("NAME", "SIZE");
@@ -16,12 +16,12 @@ import java.util.List;
  * table.print(out);
  * }</pre>
  */
-final class AlignedTable {
-  static final String GAP = "  ";
+public final class AlignedTable {
+  public static final String GAP = "  ";
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
 
-  AlignedTable(String... headers) {
+  public AlignedTable(String... headers) {
     if (headers.length == 0) {
       throw new IllegalArgumentException("a table needs at least one column");
     }
@@ -29,7 +29,7 @@ final class AlignedTable {
   }
 
   /** Adds a row; its cells are shown with {@link String#valueOf}. */
-  AlignedTable row(Object... cells) {
+  public AlignedTable row(Object... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException("a row needs " + headers.size() + " cells; cells=" + cells.length);
     }
@@ -37,12 +37,12 @@ final class AlignedTable {
     return this;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return rows.isEmpty();
   }
 
   /** Prints the header and the rows, each line starting with {@code indent}; the last column is not padded. */
-  void print(PrintWriter out, String indent) {
+  public void print(PrintWriter out, String indent) {
     int[] widths = new int[headers.size()];
     for (List<String> line : lines()) {
       for (int i = 0; i < widths.length; i++) {
@@ -61,7 +61,7 @@ final class AlignedTable {
     }
   }
 
-  void print(PrintWriter out) {
+  public void print(PrintWriter out) {
     print(out, "");
   }
 
