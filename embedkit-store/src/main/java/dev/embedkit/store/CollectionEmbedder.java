@@ -22,6 +22,8 @@ final class CollectionEmbedder {
   private final EmbedOptions queryOptions;
   private final TextChunker chunker;
   private final boolean truncate;
+  /** Texts go in whole (no chunker: the model does not report token offsets, CLIP's text side); too long is refused. */
+  private final boolean whole;
 
   CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking) {
     this.model = model;
@@ -30,7 +32,18 @@ final class CollectionEmbedder {
         prompts.getOrDefault("document", prompts.getOrDefault("passage", "")));
     this.queryOptions = EmbedOptions.DEFAULTS.withPrompt(prompts.getOrDefault("query", ""));
     this.truncate = chunking.truncates();
-    this.chunker = truncate ? null : new TextChunker(model, chunking, documentOptions);
+    TextChunker made = null;
+    if (!truncate) {
+      try {
+        made = new TextChunker(model, chunking, documentOptions);
+      } catch (EmbedkitException e) {
+        if (e.kind() != dev.embedkit.ErrorKind.UNSUPPORTED) {
+          throw e;
+        }
+      }
+    }
+    this.chunker = made;
+    this.whole = made == null && !truncate;
   }
 
   EmbeddingModel model() {
@@ -42,7 +55,7 @@ final class CollectionEmbedder {
   }
 
   List<Chunk> chunks(String text) {
-    if (truncate) {
+    if (chunker == null) {
       return List.of(new Chunk(0, 0, text.length(), text));
     }
     return chunker.split(text);
@@ -52,7 +65,19 @@ final class CollectionEmbedder {
     if (texts.isEmpty()) {
       return List.of();
     }
-    return vectors(model.embed(texts, documentOptions));
+    if (!whole) {
+      return vectors(model.embed(texts, documentOptions));
+    }
+    try {
+      return vectors(model.embed(texts, documentOptions.withTruncate(false)));
+    } catch (EmbedkitException e) {
+      if (e.inputIndex().isEmpty()) {
+        throw e;
+      }
+      throw EmbedkitException.invalidInput("a document text is longer than the " + model.info().maxSeqLength()
+          + "-token window of " + model.info().name() + ", whose texts cannot be split into chunks (it does not report"
+          + " token offsets): shorten it, or create the collection with --chunk-tokens -1 to embed its first window");
+    }
   }
 
   float[] query(String text) {

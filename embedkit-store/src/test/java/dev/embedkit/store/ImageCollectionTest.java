@@ -104,6 +104,21 @@ class ImageCollectionTest {
   }
 
   @Test
+  void aClipCollectionTakesShortTextsWholeAndRefusesLongOnesClearly(@TempDir Path root) {
+    EmbeddedCollections collections = new EmbeddedCollections(root, name -> clip);
+    try (LuceneCollection collection = collections.create(CollectionSpec.of("captions", "tiny-clip"))) {
+      collection.add(List.of(Document.of("c", "a photo of a horse")));
+      assertEquals(1, collection.get("c", false).orElseThrow().chunks().size());
+      String longText = "horse ".repeat(clip.info().maxSeqLength() * 2);
+      EmbedkitException tooLong = assertThrows(EmbedkitException.class,
+          () -> collection.add(List.of(Document.of("long", longText))));
+      assertEquals(ErrorKind.INVALID_INPUT, tooLong.kind());
+      assertTrue(tooLong.getMessage().contains("cannot be split"), tooLong.getMessage());
+      assertTrue(collection.get("long", false).isEmpty());
+    }
+  }
+
+  @Test
   void aTextModelCollectionRefusesImages(@TempDir Path root) {
     try (var minilm = Embedkit.load("all-minilm-l6-v2")) {
       EmbeddedCollections collections = new EmbeddedCollections(root, name -> minilm);
