@@ -335,6 +335,8 @@ public final class LuceneCollection implements Collection {
       }
     } catch (IOException e) {
       throw ioError("cannot write to collection '" + config.name() + "'", e);
+    } catch (IllegalStateException e) {
+      throw writerFailure("cannot write to collection '" + config.name() + "'", e);
     } finally {
       writeLock.unlock();
     }
@@ -468,6 +470,8 @@ public final class LuceneCollection implements Collection {
       sequence = deletion.get();
     } catch (IOException e) {
       throw ioError("cannot " + verb + " collection '" + config.name() + "'", e);
+    } catch (IllegalStateException e) {
+      throw writerFailure("cannot " + verb + " collection '" + config.name() + "'", e);
     } finally {
       writeLock.unlock();
     }
@@ -485,6 +489,8 @@ public final class LuceneCollection implements Collection {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw ioError("cannot compact collection '" + config.name() + "'", e);
+    } catch (IllegalStateException e) {
+      throw writerFailure("cannot compact collection '" + config.name() + "'", e);
     } finally {
       writeLock.unlock();
     }
@@ -496,7 +502,22 @@ public final class LuceneCollection implements Collection {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw ioError("cannot commit to collection '" + config.name() + "'", e);
+    } catch (IllegalStateException e) {
+      throw writerFailure("cannot commit to collection '" + config.name() + "'", e);
     }
+  }
+
+  /**
+   * The writer closed itself after a failure (Lucene's tragic event: a full disk during a flush or merge, typically):
+   * the cause as one line; acknowledged writes are in the last commit.
+   */
+  private EmbedkitException writerFailure(String what, RuntimeException e) {
+    Throwable tragic = writer.getTragicException();
+    if (tragic instanceof IOException io) {
+      return ioError(what, io);
+    }
+    return EmbedkitException.internal(what + ": " + oneLine(tragic != null ? tragic : e)
+        + "; reopen it (acknowledged writes are safe)", tragic != null ? tragic : e);
   }
 
   private void requireWritable() {
@@ -505,9 +526,8 @@ public final class LuceneCollection implements Collection {
       throw EmbedkitException.unsupported("collection '" + config.name() + "' is open read-only here");
     }
     if (writer.getTragicException() != null) {
-      throw EmbedkitException.internal("collection '" + config.name() + "' stopped taking writes after a failure: "
-          + oneLine(writer.getTragicException()) + "; reopen it (acknowledged writes are safe)",
-          writer.getTragicException());
+      throw writerFailure("collection '" + config.name() + "' stopped taking writes after a failure",
+          new IllegalStateException("tragic event"));
     }
   }
 
