@@ -117,6 +117,18 @@ class CollectionCliTest {
     assertEquals("dot", info.get("similarity").asText());
     assertOneLineError(run("collection", "create", "both", "--dimensions", "8", "--model", "all-minilm-l6-v2"), 2,
         "give --model (its vectors set the dimensions) or --dimensions (external vectors), not both");
+    Path vectors = Files.createTempFile("vectors", ".jsonl");
+    Files.writeString(vectors, "{\"id\": \"a\", \"vector\": [1, 0, 0, 0, 0, 0, 0, 0]}\n"
+        + "{\"id\": \"b\", \"vector\": [0, 1, 0, 0, 0, 0, 0, 0.5]}\n"
+        + "{\"id\": \"c\", \"vector\": [0, 0, 2, 0, 0, 0, 0, 0]}\n");
+    assertOk(run("index", "vectors", "-i", vectors.toString()));
+    JsonNode hits = run("search", "vectors", "--vector", "[0.1, 0.9, 0, 0, 0, 0, 0, 1]", "--format", "json").json();
+    assertEquals("b", hits.get("results").get(0).get("id").asText());
+    assertEquals(0.9f + 0.5f, (float) hits.get("results").get(0).get("score").asDouble(), 1e-6f);
+    assertOneLineError(run("search", "vectors", "--vector", "[1, 0]"), 2, "the query has a vector of 2 dimensions");
+    assertOneLineError(run("search", "vectors", "--vector", "[1, null]"), 2, "--vector holds null at index 1");
+    assertOneLineError(run("search", "vectors", "some words"), 2, "collection 'vectors' holds external vectors");
+    Files.delete(vectors);
   }
 
   @Test

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * Opens the collection read-only, so it runs while another process indexes into it.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Search a collection by meaning: a text QUERY, an image (--image) or a stored document (--like).")
+    description = "Search a collection by meaning: a text QUERY, an image (--image), a stored document (--like)"
+        + " or a vector (--vector).")
 public final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,6 +44,10 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--like", paramLabel = "ID", description = "More like this: documents closest to a stored one.")
   String like;
+
+  @Option(names = "--vector", paramLabel = "JSON",
+      description = "Search with a vector of the collection's dimensions, as a JSON array: '[0.1, -0.2, ...]'.")
+  String vector;
 
   @Option(names = {"-k", "--top-k"}, paramLabel = "K", defaultValue = "10",
       description = "Results wanted, 1 to " + SearchRequest.MAX_TOP_K + ". Default: ${DEFAULT-VALUE}.")
@@ -150,16 +155,47 @@ public final class SearchCommand implements Callable<Integer> {
     if (like != null) {
       given.add("--like");
     }
+    if (vector != null) {
+      given.add("--vector");
+    }
     if (given.isEmpty()) {
-      throw EmbedkitException.invalidInput("nothing to search for: give a QUERY text, --image PATH or --like ID");
+      throw EmbedkitException.invalidInput(
+          "nothing to search for: give a QUERY text, --image PATH, --like ID or --vector JSON");
     }
     if (given.size() > 1) {
-      throw EmbedkitException.invalidInput("give one of QUERY, --image and --like; got " + String.join(" and ", given));
+      throw EmbedkitException.invalidInput("give one of QUERY, --image, --like and --vector; got "
+          + String.join(" and ", given));
+    }
+    if (vector != null) {
+      return Query.vector(parseVector(vector));
     }
     if (query != null && query.isBlank()) {
       throw EmbedkitException.invalidInput("the query is empty; give some words to search for");
     }
     return query != null ? Query.text(query) : image != null ? Query.image(image) : Query.like(like);
+  }
+
+  /** A JSON array of finite numbers; the collection checks the dimensions. */
+  static float[] parseVector(String json) {
+    com.fasterxml.jackson.databind.JsonNode node;
+    try {
+      node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw EmbedkitException.invalidInput("--vector is not JSON; give an array of numbers like '[0.1, -0.2]'");
+    }
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      throw EmbedkitException.invalidInput("--vector must be a non-empty JSON array of numbers like '[0.1, -0.2]'");
+    }
+    float[] out = new float[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      com.fasterxml.jackson.databind.JsonNode value = node.get(i);
+      if (!value.isNumber() || !Float.isFinite((float) value.asDouble())) {
+        throw EmbedkitException.invalidInput("--vector holds " + value + " at index " + i
+            + "; only finite numbers are accepted");
+      }
+      out[i] = (float) value.asDouble();
+    }
+    return out;
   }
 
   private Hybrid hybrid() {
