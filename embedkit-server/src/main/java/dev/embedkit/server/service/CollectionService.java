@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The collections the server serves: one {@link EmbeddedCollections} under the server's collections folder, each
  * collection opened for writing on its first request and kept open until the server closes (so the server holds its
- * Lucene write lock: another process, e.g. {@code embedkit collection add}, gets a CONFLICT while the server runs, and
+ * Lucene write lock: another process, e.g. {@code embedkit index}, gets a CONFLICT while the server runs, and
  * may open it read-only).
  *
  * <p>A collection's model is the served model of that name when the server serves one (the same loaded model the
