@@ -216,17 +216,35 @@ final class CollectionSearch {
     return withIds(searcher, out);
   }
 
+  /** The candidates with their document ids, read from sorted doc values in doc order, one iterator per segment. */
   private static List<Candidate> withIds(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    List<Candidate> out = new ArrayList<>(candidates.size());
-    for (Candidate candidate : candidates) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(candidate.doc(), leaves));
-      SortedDocValues ids = leaf.reader().getSortedDocValues(SORT_ID);
-      String id = null;
-      if (ids != null && ids.advanceExact(candidate.doc() - leaf.docBase)) {
-        id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+    Integer[] order = new Integer[candidates.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingInt(i -> candidates.get(i).doc()));
+    String[] ids = new String[order.length];
+    int leafIndex = -1;
+    SortedDocValues values = null;
+    LeafReaderContext leaf = null;
+    for (int i : order) {
+      int doc = candidates.get(i).doc();
+      int at = ReaderUtil.subIndex(doc, leaves);
+      if (at != leafIndex) {
+        leafIndex = at;
+        leaf = leaves.get(at);
+        values = leaf.reader().getSortedDocValues(SORT_ID);
       }
-      out.add(new Candidate(candidate.doc(), id, candidate.rank(), candidate.score()));
+      int local = doc - leaf.docBase;
+      if (values != null && (values.docID() == local || (values.docID() < local && values.advanceExact(local)))) {
+        ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+      }
+    }
+    List<Candidate> out = new ArrayList<>(candidates.size());
+    for (int i = 0; i < ids.length; i++) {
+      Candidate candidate = candidates.get(i);
+      out.add(new Candidate(candidate.doc(), ids[i], candidate.rank(), candidate.score()));
     }
     return out;
   }
@@ -290,12 +308,18 @@ final class CollectionSearch {
   }
 
   private SearchHit hit(IndexSearcher searcher, Candidate candidate, Set<Field> fields) throws IOException {
+    float[] vector = fields.contains(Field.VECTOR) ? StoredVectors.read(searcher, new int[] {candidate.doc()})[0]
+        : null;
+    boolean stored = fields.contains(Field.TEXT) || fields.contains(Field.METADATA) || fields.contains(Field.CHUNK)
+        || fields.contains(Field.IMAGE);
+    if (!stored) {
+      return new SearchHit(candidate.id(), candidate.score(), null, null, vector, null, null);
+    }
     org.apache.lucene.document.Document chunkDoc = searcher.storedFields().document(candidate.doc(),
-        Set.of(CHUNK, START, END, ID, TEXT, LuceneSchema.META, IMAGE));
+        Set.of(CHUNK, START, END, TEXT, LuceneSchema.META, IMAGE));
     int index = chunkDoc.getField(CHUNK).numericValue().intValue();
     org.apache.lucene.document.Document first = chunkDoc;
-    if (index != 0 && (fields.contains(Field.TEXT) || fields.contains(Field.METADATA) || fields.contains(Field.CHUNK)
-        || fields.contains(Field.IMAGE))) {
+    if (index != 0) {
       ScoreDoc[] docs = searcher.search(LuceneCollection.firstChunks(new TermQuery(new Term(ID, candidate.id()))), 1)
           .scoreDocs;
       first = docs.length == 0 ? chunkDoc : searcher.storedFields().document(docs[0].doc);
@@ -307,8 +331,6 @@ final class CollectionSearch {
       int end = chunkDoc.getField(END).numericValue().intValue();
       chunk = new Chunk(index, start, end, text.substring(start, end));
     }
-    float[] vector = fields.contains(Field.VECTOR) ? StoredVectors.read(searcher, new int[] {candidate.doc()})[0]
-        : null;
     return new SearchHit(candidate.id(), candidate.score(), fields.contains(Field.TEXT) ? text : null,
         fields.contains(Field.METADATA) ? LuceneCollection.metadata(first) : null, vector, chunk,
         fields.contains(Field.IMAGE) ? first.get(IMAGE) : null);
