@@ -32,8 +32,8 @@ public record CollectionConfig(
 
   public CollectionConfig {
     checkName(name);
-    if (dimensions < 1 || dimensions > 4096) {
-      throw EmbedkitException.invalidInput("dimensions is " + dimensions + "; accepted: 1 to 4096 (Lucene's limit)");
+    if (dimensions < 1 || dimensions > 1024) {
+      throw EmbedkitException.invalidInput("dimensions is " + dimensions + "; accepted: 1 to 1024 (the limit of Lucene 9 HNSW)");
     }
     Objects.requireNonNull(similarity, "similarity");
     if (similarity == Metric.MANHATTAN) {

@@ -12,8 +12,8 @@ import java.util.Objects;
  *     normalised by {@link Metadata#normalize} (ints become longs, floats doubles; NaN and infinities refused)
  * @param vector a precomputed vector (required for external-vector collections, else optional: it skips inference and
  *     must have the collection's dimensions), or null
- * @param image for image-model collections: a file path, an http(s) URL, a data URI or base64 bytes; the source is
- *     stored as the document's thumbnail reference unless it is inline bytes; null otherwise
+ * @param image for image-model collections: a file path, an http(s) URL or a data URI; a path or URL is stored as
+ *     the document's thumbnail reference (a data URI is not kept); null otherwise
  */
 public record Document(String id, String text, Map<String, Object> metadata, float[] vector, String image) {
   public Document {

@@ -1,0 +1,78 @@
+package dev.embedkit.store;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.Modality;
+import dev.embedkit.image.ImageEmbeddingModel;
+import dev.embedkit.image.ImageInput;
+import dev.embedkit.store.chunk.TextChunker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A collection's model with the options it embeds with: documents with the model's "document" (or "passage")
+ * prompt, queries with its "query" prompt, as MTEB applies them in retrieval (no prompt for models without them,
+ * e.g. all-MiniLM-L6-v2, so a document's vector is exactly what {@code embedkit embed} gives).
+ */
+final class CollectionEmbedder {
+  private final EmbeddingModel model;
+  private final EmbedOptions documentOptions;
+  private final EmbedOptions queryOptions;
+  private final TextChunker chunker;
+
+  CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking) {
+    this.model = model;
+    Map<String, String> prompts = model.info().prompts();
+    this.documentOptions = EmbedOptions.DEFAULTS.withPrompt(
+        prompts.getOrDefault("document", prompts.getOrDefault("passage", "")));
+    this.queryOptions = EmbedOptions.DEFAULTS.withPrompt(prompts.getOrDefault("query", ""));
+    this.chunker = new TextChunker(model, chunking, documentOptions);
+  }
+
+  EmbeddingModel model() {
+    return model;
+  }
+
+  boolean takesImages() {
+    return model.info().modalities().contains(Modality.IMAGE) && model instanceof ImageEmbeddingModel;
+  }
+
+  List<Chunk> chunks(String text) {
+    return chunker.split(text);
+  }
+
+  List<float[]> documents(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    return vectors(model.embed(texts, documentOptions));
+  }
+
+  float[] query(String text) {
+    if (text.isBlank()) {
+      throw EmbedkitException.invalidInput("the query text is empty; give some words to search for");
+    }
+    return vectors(model.embed(List.of(text), queryOptions)).get(0);
+  }
+
+  List<float[]> images(List<String> sources) {
+    if (sources.isEmpty()) {
+      return List.of();
+    }
+    if (!takesImages()) {
+      throw EmbedkitException.unsupported("model " + model.info().name() + " does not embed images; use a CLIP"
+          + " model (e.g. clip-vit-b-32) for an image collection");
+    }
+    List<ImageInput> inputs = new ArrayList<>(sources.size());
+    for (String source : sources) {
+      inputs.add(ImageInput.parse(source));
+    }
+    return vectors(((ImageEmbeddingModel) model).embedImages(inputs, EmbedOptions.DEFAULTS));
+  }
+
+  private static List<float[]> vectors(dev.embedkit.EmbeddingResult result) {
+    return result.vectors();
+  }
+}

@@ -1,0 +1,835 @@
+package dev.embedkit.store;
+
+import static dev.embedkit.store.LuceneSchema.CHUNK;
+import static dev.embedkit.store.LuceneSchema.END;
+import static dev.embedkit.store.LuceneSchema.FIRST;
+import static dev.embedkit.store.LuceneSchema.ID;
+import static dev.embedkit.store.LuceneSchema.IMAGE;
+import static dev.embedkit.store.LuceneSchema.META;
+import static dev.embedkit.store.LuceneSchema.SORT_ID;
+import static dev.embedkit.store.LuceneSchema.START;
+import static dev.embedkit.store.LuceneSchema.TEXT;
+import static dev.embedkit.store.LuceneSchema.VECTOR;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.EmbedkitException;
+import dev.embedkit.ErrorKind;
+import dev.embedkit.store.filter.FieldKinds;
+import dev.embedkit.store.filter.Filter;
+import dev.embedkit.store.filter.LuceneFilters;
+import dev.embedkit.store.filter.MetadataFields;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A collection embedded in this process: a Lucene 9.12 index in {@code FOLDER/index} and its settings in
+ * {@code FOLDER/collection.json}.
+ *
+ * <p>Durability: every write (add, upsert, delete, ingest batch) returns only after a Lucene commit that contains it
+ * ({@link GroupCommit}: fsync of the new files, then an atomic rename of the segments file), so an acknowledged write
+ * survives kill -9 and power loss, and a reader, in this process or another, sees either the whole write or none of it.
+ * Concurrent writers share commits. One process writes (Lucene's {@code write.lock}, an OS file lock released when the
+ * process dies, so a folder left locked by a dead process reopens); another process opening the collection for writing
+ * gets a CONFLICT error at once, and can open it read-only, seeing each new commit on its next read.
+ */
+public final class LuceneCollection implements Collection {
+  /** Longest document id. */
+  public static final int MAX_ID_LENGTH = 512;
+  /** Documents embedded and written together during {@link #ingest}. */
+  static final int INGEST_BATCH = 64;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TermQuery FIRST_CHUNKS = new TermQuery(new Term(FIRST, "1"));
+  private static final String KINDS_KEY = "embedkit.field_kinds";
+
+  private final Path folder;
+  private final CollectionConfig config;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final ReferenceManager<IndexSearcher> searchers;
+  private final GroupCommit commits;
+  private final CollectionEmbedder embedder;
+  private final FieldKinds kinds;
+  private final Analyzer analyzer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final CollectionSearch search;
+  private volatile boolean closed;
+
+  private LuceneCollection(Path folder, CollectionConfig config, Directory directory, IndexWriter writer,
+      ReferenceManager<IndexSearcher> searchers, EmbeddingModel model, FieldKinds kinds, Analyzer analyzer) {
+    this.folder = folder;
+    this.config = config;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.embedder = model == null ? null : new CollectionEmbedder(model, config.chunking());
+    this.kinds = kinds;
+    this.analyzer = analyzer;
+    this.commits = writer == null ? null
+        : new GroupCommit(writer, () -> writer.setLiveCommitData(Map.of(KINDS_KEY, kinds.toJson()).entrySet()));
+    this.search = new CollectionSearch(this);
+  }
+
+  /**
+   * Creates a collection in an empty or missing folder. {@code model} must be the model named in the config (its
+   * fingerprint is checked), or null for external vectors.
+   */
+  public static LuceneCollection create(Path folder, CollectionConfig config, EmbeddingModel model) {
+    try {
+      if (Files.exists(CollectionFile.of(folder))) {
+        throw EmbedkitException.conflict("collection '" + config.name() + "' already exists at " + folder);
+      }
+      if (Files.isDirectory(folder)) {
+        try (var entries = Files.list(folder)) {
+          if (entries.anyMatch(p -> !p.getFileName().toString().equals("index"))) {
+            throw EmbedkitException.conflict(folder + " is not empty; a new collection needs an empty folder");
+          }
+        }
+      }
+      Files.createDirectories(folder.resolve("index"));
+      checkModel(config, model);
+      LuceneCollection collection = open(folder, config, model, false, true);
+      CollectionFile.write(folder, config);
+      return collection;
+    } catch (IOException e) {
+      throw ioError("cannot create collection at " + folder, e);
+    }
+  }
+
+  /**
+   * Opens an existing collection. {@code model} must match the recorded fingerprint (null for external vectors; for a
+   * read-only open it may be null too, then text and image queries are refused).
+   *
+   * @param readOnly open without taking the write lock (reads see new commits of the writing process)
+   */
+  public static LuceneCollection open(Path folder, EmbeddingModel model, boolean readOnly) {
+    if (!Files.isRegularFile(CollectionFile.of(folder))) {
+      throw EmbedkitException.notFound("no collection at " + folder + " (no " + CollectionFile.NAME + ")");
+    }
+    CollectionConfig config = CollectionFile.read(folder);
+    if (model != null || !readOnly) {
+      checkModel(config, model);
+    }
+    return open(folder, config, model, readOnly, false);
+  }
+
+  /** Reads the recorded settings without opening the index. */
+  public static CollectionConfig readConfig(Path folder) {
+    if (!Files.isRegularFile(CollectionFile.of(folder))) {
+      throw EmbedkitException.notFound("no collection at " + folder + " (no " + CollectionFile.NAME + ")");
+    }
+    return CollectionFile.read(folder);
+  }
+
+  private static void checkModel(CollectionConfig config, EmbeddingModel model) {
+    if (config.model() == null) {
+      if (model != null) {
+        throw EmbedkitException.invalidInput("collection '" + config.name() + "' holds external vectors of "
+            + config.dimensions() + " dimensions; it takes no model (give vectors, not " + model.info().name() + ")");
+      }
+      return;
+    }
+    if (model == null) {
+      throw EmbedkitException.invalidInput("collection '" + config.name() + "' needs its model "
+          + config.model().name() + " to write or to embed queries");
+    }
+    String fingerprint = ModelFingerprint.of(model.info());
+    if (!fingerprint.equals(config.model().fingerprint())) {
+      throw EmbedkitException.invalidInput("collection '" + config.name() + "' was built with model "
+          + config.model().name() + " (fingerprint " + config.model().fingerprint() + "); the model given, "
+          + model.info().name() + ", has fingerprint " + fingerprint
+          + ": its vectors are not comparable. Use the collection's model, or index into a new collection");
+    }
+  }
+
+  private static LuceneCollection open(Path folder, CollectionConfig config, EmbeddingModel model, boolean readOnly,
+      boolean creating) {
+    Directory directory = null;
+    IndexWriter writer = null;
+    try {
+      directory = FSDirectory.open(folder.resolve("index"));
+      Analyzer analyzer = LuceneSchema.analyzer(config.analyzer());
+      ReferenceManager<IndexSearcher> searchers;
+      FieldKinds kinds;
+      if (readOnly) {
+        if (!DirectoryReader.indexExists(directory)) {
+          throw EmbedkitException.notFound("collection '" + config.name() + "' at " + folder + " has no index yet");
+        }
+        searchers = new SearcherManager(directory, new SearcherFactory());
+        kinds = kindsOf(searchers);
+      } else {
+        IndexWriterConfig writerConfig = new IndexWriterConfig(analyzer)
+            .setCodec(LuceneSchema.codec(config))
+            .setOpenMode(creating ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+            .setRAMBufferSizeMB(128)
+            .setCommitOnClose(true);
+        writer = new IndexWriter(directory, writerConfig);
+        if (creating) {
+          writer.commit();
+        }
+        searchers = new SearcherManager(writer, new SearcherFactory());
+        String json = writer.getLiveCommitData() == null ? null : liveData(writer).get(KINDS_KEY);
+        kinds = json == null ? new FieldKinds() : FieldKinds.fromJson(json);
+      }
+      return new LuceneCollection(folder, config, directory, writer, searchers, model, kinds, analyzer);
+    } catch (LockObtainFailedException e) {
+      closeQuietly(directory);
+      throw EmbedkitException.conflict("collection '" + config.name() + "' is open for writing in another process"
+          + " (" + folder.resolve("index/write.lock") + " is held); open it read-only, or stop that process");
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      closeQuietly(writer);
+      closeQuietly(directory);
+      throw EmbedkitException.model("collection '" + config.name() + "' is damaged: "
+          + e.getMessage().lines().findFirst().orElse("") + " (restore it from an export, or re-index)", e);
+    } catch (NoSuchFileException e) {
+      closeQuietly(writer);
+      closeQuietly(directory);
+      throw EmbedkitException.model("collection '" + config.name() + "' is damaged: a file is missing: "
+          + e.getMessage() + " (restore it from an export, or re-index)", e);
+    } catch (IOException e) {
+      closeQuietly(writer);
+      closeQuietly(directory);
+      throw ioError("cannot open collection '" + config.name() + "'", e);
+    }
+  }
+
+  private static Map<String, String> liveData(IndexWriter writer) {
+    Map<String, String> data = new HashMap<>();
+    for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+      data.put(entry.getKey(), entry.getValue());
+    }
+    return data;
+  }
+
+  private static FieldKinds kindsOf(ReferenceManager<IndexSearcher> searchers) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+      String json = reader.getIndexCommit().getUserData().get(KINDS_KEY);
+      return json == null ? new FieldKinds() : FieldKinds.fromJson(json);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public CollectionConfig config() {
+    return config;
+  }
+
+  Path folder() {
+    return folder;
+  }
+
+  CollectionEmbedder embedder() {
+    return embedder;
+  }
+
+  Analyzer analyzer() {
+    return analyzer;
+  }
+
+  FieldKinds kinds() {
+    return kinds;
+  }
+
+  /** Whether this instance may write. */
+  public boolean writable() {
+    return writer != null;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------- writes
+
+  @Override
+  public long add(List<Document> documents) {
+    return write(documents, true);
+  }
+
+  @Override
+  public long upsert(List<Document> documents) {
+    return write(documents, false);
+  }
+
+  private long write(List<Document> documents, boolean refuseExisting) {
+    requireWritable();
+    checkBatch(documents);
+    List<List<org.apache.lucene.document.Document>> blocks = prepare(documents);
+    long chunks = 0;
+    long sequence;
+    writeLock.lock();
+    try {
+      if (refuseExisting) {
+        List<String> taken = existing(documents.stream().map(Document::id).toList());
+        if (!taken.isEmpty()) {
+          throw EmbedkitException.conflict("collection '" + config.name() + "' already holds document"
+              + (taken.size() == 1 ? " " : "s ") + taken.stream().limit(5).map(id -> "'" + id + "'")
+              .collect(Collectors.joining(", ")) + (taken.size() > 5 ? " and " + (taken.size() - 5) + " more" : "")
+              + "; nothing was written (use upsert to replace documents)");
+        }
+      }
+      sequence = -1;
+      for (int i = 0; i < documents.size(); i++) {
+        Document document = documents.get(i);
+        kinds.observe(document.metadata());
+        sequence = writer.updateDocuments(new Term(ID, document.id()), blocks.get(i));
+        chunks += blocks.get(i).size();
+      }
+    } catch (IOException e) {
+      throw ioError("cannot write to collection '" + config.name() + "'", e);
+    } finally {
+      writeLock.unlock();
+    }
+    durable(sequence);
+    return chunks;
+  }
+
+  @Override
+  public long ingest(Iterator<Document> documents, IngestListener listener) {
+    requireWritable();
+    IngestListener progress = listener == null ? IngestListener.NONE : listener;
+    long written = 0;
+    long chunks = 0;
+    List<Document> batch = new ArrayList<>(INGEST_BATCH);
+    Set<String> ids = new HashSet<>();
+    while (documents.hasNext()) {
+      Document document = documents.next();
+      if (!ids.add(document.id())) {
+        // A later document with the same id replaces the earlier one, as separate upserts would.
+        chunks += upsert(batch);
+        written += batch.size();
+        progress.written(written, chunks);
+        batch.clear();
+        ids.clear();
+        ids.add(document.id());
+      }
+      batch.add(document);
+      if (batch.size() == INGEST_BATCH) {
+        chunks += upsert(batch);
+        written += batch.size();
+        progress.written(written, chunks);
+        batch.clear();
+        ids.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      chunks += upsert(batch);
+      written += batch.size();
+      progress.written(written, chunks);
+    }
+    return written;
+  }
+
+  @Override
+  public long delete(List<String> ids) {
+    requireWritable();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    for (String id : ids) {
+      checkId(id);
+    }
+    long deleted;
+    long sequence;
+    writeLock.lock();
+    try {
+      deleted = existing(ids).size();
+      Term[] terms = ids.stream().distinct().map(id -> new Term(ID, id)).toArray(Term[]::new);
+      sequence = writer.deleteDocuments(terms);
+    } catch (IOException e) {
+      throw ioError("cannot delete from collection '" + config.name() + "'", e);
+    } finally {
+      writeLock.unlock();
+    }
+    durable(sequence);
+    return deleted;
+  }
+
+  @Override
+  public long delete(Filter filter) {
+    requireWritable();
+    if (filter == null) {
+      throw EmbedkitException.invalidInput("a filter is needed to delete by filter; to delete everything, clear the"
+          + " collection");
+    }
+    org.apache.lucene.search.Query query = LuceneFilters.toQuery(filter, kinds);
+    long deleted;
+    long sequence;
+    writeLock.lock();
+    try {
+      deleted = withSearcher(true, s -> (long) s.count(firstChunks(query)));
+      sequence = writer.deleteDocuments(query);
+    } catch (IOException e) {
+      throw ioError("cannot delete from collection '" + config.name() + "'", e);
+    } finally {
+      writeLock.unlock();
+    }
+    durable(sequence);
+    return deleted;
+  }
+
+  @Override
+  public long clear() {
+    requireWritable();
+    long deleted;
+    long sequence;
+    writeLock.lock();
+    try {
+      deleted = withSearcher(true, s -> (long) s.count(FIRST_CHUNKS));
+      sequence = writer.deleteAll();
+    } catch (IOException e) {
+      throw ioError("cannot clear collection '" + config.name() + "'", e);
+    } finally {
+      writeLock.unlock();
+    }
+    durable(sequence);
+    return deleted;
+  }
+
+  @Override
+  public void compact() {
+    requireWritable();
+    writeLock.lock();
+    try {
+      writer.forceMerge(1);
+      commits.await(writer.getMaxCompletedSequenceNumber());
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw ioError("cannot compact collection '" + config.name() + "'", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void durable(long sequence) {
+    try {
+      commits.await(sequence);
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw ioError("cannot commit to collection '" + config.name() + "'", e);
+    }
+  }
+
+  private void requireWritable() {
+    requireOpen();
+    if (writer == null) {
+      throw EmbedkitException.unsupported("collection '" + config.name() + "' is open read-only here");
+    }
+    if (writer.getTragicException() != null) {
+      throw EmbedkitException.internal("collection '" + config.name() + "' stopped taking writes after a failure: "
+          + oneLine(writer.getTragicException()) + "; reopen it (acknowledged writes are safe)",
+          writer.getTragicException());
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new EmbedkitException(ErrorKind.UNAVAILABLE, "collection '" + config.name() + "' is closed");
+    }
+  }
+
+  private static void checkId(String id) {
+    if (id == null || id.isEmpty()) {
+      throw EmbedkitException.invalidInput("a document id is empty; ids are 1 to " + MAX_ID_LENGTH + " chars");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw EmbedkitException.invalidInput("document id '" + id.substring(0, 40) + "...' is " + id.length()
+          + " chars; the limit is " + MAX_ID_LENGTH);
+    }
+  }
+
+  private void checkBatch(List<Document> documents) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < documents.size(); i++) {
+      Document document = documents.get(i);
+      if (document == null) {
+        throw EmbedkitException.invalidInputAt(i, "is null");
+      }
+      checkId(document.id());
+      if (!seen.add(document.id())) {
+        throw EmbedkitException.invalidInput("document id '" + document.id() + "' appears twice in one batch"
+            + " (document " + i + "); ids in a batch must be unique");
+      }
+      if (document.vector() != null) {
+        checkVector(document.vector(), "document '" + document.id() + "'");
+      } else if (config.externalVectors()) {
+        throw EmbedkitException.invalidInput("document '" + document.id() + "' has no vector; collection '"
+            + config.name() + "' holds external vectors of " + config.dimensions() + " dimensions");
+      }
+      if (document.image() != null && document.text() != null) {
+        throw EmbedkitException.invalidInput("document '" + document.id() + "' has both text and an image; give"
+            + " one (put a caption in metadata)");
+      }
+      if (document.image() != null && document.vector() == null && !embedder.takesImages()) {
+        throw EmbedkitException.unsupported("document '" + document.id() + "' has an image but the collection's"
+            + " model " + config.model().name() + " embeds text only");
+      }
+      if (document.vector() == null && document.image() == null
+          && (document.text() == null || document.text().isBlank())) {
+        throw EmbedkitException.invalidInput("document '" + document.id() + "' has no text, image or vector;"
+            + " give at least one");
+      }
+    }
+  }
+
+  /** Checks a caller's vector: the collection's dimensions, finite values, and for cosine not all zero. */
+  void checkVector(float[] vector, String what) {
+    if (vector.length != config.dimensions()) {
+      throw EmbedkitException.invalidInput(what + " has a vector of " + vector.length + " dimensions; collection '"
+          + config.name() + "' holds " + config.dimensions());
+    }
+    boolean allZero = true;
+    for (int i = 0; i < vector.length; i++) {
+      if (!Float.isFinite(vector[i])) {
+        throw EmbedkitException.invalidInput(what + " has a non-finite number (" + vector[i] + ") at index " + i
+            + " of its vector; only finite numbers are accepted");
+      }
+      allZero &= vector[i] == 0f;
+    }
+    if (allZero && config.similarity() == dev.embedkit.vector.Metric.COSINE) {
+      throw EmbedkitException.invalidInput(what + " has an all-zero vector, which has no cosine similarity");
+    }
+  }
+
+  /** Chunks and embeds outside the write lock; one list of Lucene documents per document. */
+  private List<List<org.apache.lucene.document.Document>> prepare(List<Document> documents) {
+    List<List<Chunk>> chunked = new ArrayList<>(documents.size());
+    List<String> texts = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    for (Document document : documents) {
+      List<Chunk> chunks;
+      if (document.vector() != null || document.text() == null) {
+        String text = document.text() == null ? "" : document.text();
+        chunks = List.of(new Chunk(0, 0, text.length(), text));
+        if (document.vector() == null) {
+          images.add(document.image());
+        }
+      } else {
+        chunks = embedder.chunks(document.text());
+        for (Chunk chunk : chunks) {
+          texts.add(chunk.text());
+        }
+      }
+      chunked.add(chunks);
+    }
+    List<float[]> textVectors = embedder == null ? List.of() : embedder.documents(texts);
+    List<float[]> imageVectors = embedder == null ? List.of() : embedder.images(images);
+    int nextText = 0;
+    int nextImage = 0;
+    List<List<org.apache.lucene.document.Document>> blocks = new ArrayList<>(documents.size());
+    for (int d = 0; d < documents.size(); d++) {
+      Document document = documents.get(d);
+      List<Chunk> chunks = chunked.get(d);
+      List<org.apache.lucene.document.Document> block = new ArrayList<>(chunks.size());
+      for (Chunk chunk : chunks) {
+        float[] vector;
+        if (document.vector() != null) {
+          vector = document.vector();
+        } else if (document.text() == null) {
+          vector = imageVectors.get(nextImage++);
+        } else {
+          vector = textVectors.get(nextText++);
+        }
+        block.add(luceneDocument(document, chunk, vector));
+      }
+      blocks.add(block);
+    }
+    return blocks;
+  }
+
+  private org.apache.lucene.document.Document luceneDocument(Document document, Chunk chunk, float[] vector) {
+    org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+    doc.add(new StringField(ID, document.id(), Store.YES));
+    doc.add(new SortedDocValuesField(SORT_ID, new BytesRef(document.id())));
+    doc.add(new StoredField(CHUNK, chunk.index()));
+    doc.add(new StoredField(START, chunk.start()));
+    doc.add(new StoredField(END, chunk.end()));
+    if (chunk.index() == 0) {
+      doc.add(new StringField(FIRST, "1", Store.NO));
+      if (document.text() != null) {
+        doc.add(new StoredField(TEXT, document.text()));
+      }
+      if (!document.metadata().isEmpty()) {
+        try {
+          doc.add(new StoredField(META, JSON.writeValueAsBytes(document.metadata())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      if (document.image() != null && !document.image().startsWith("data:")) {
+        doc.add(new StoredField(IMAGE, document.image()));
+      }
+    }
+    if (!chunk.text().isEmpty()) {
+      doc.add(new TextField(LuceneSchema.BODY, chunk.text(), Store.NO));
+    }
+    MetadataFields.index(document.metadata(), doc);
+    doc.add(new KnnFloatVectorField(VECTOR, vector, LuceneSchema.function(config.similarity())));
+    return doc;
+  }
+
+  // ----------------------------------------------------------------------------------------------------------- reads
+
+  @Override
+  public Optional<StoredDocument> get(String id, boolean withVectors) {
+    List<StoredDocument> found = get(List.of(id), withVectors);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public List<StoredDocument> get(List<String> ids, boolean withVectors) {
+    for (String id : ids) {
+      checkId(id);
+    }
+    return withSearcher(false, searcher -> {
+      List<StoredDocument> out = new ArrayList<>();
+      for (String id : ids) {
+        StoredDocument document = load(searcher, id, withVectors);
+        if (document != null) {
+          out.add(document);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** One document with all its chunks, or null. */
+  StoredDocument load(IndexSearcher searcher, String id, boolean withVectors) throws IOException {
+    ScoreDoc[] hits = searcher.search(new TermQuery(new Term(ID, id)), Integer.MAX_VALUE).scoreDocs;
+    if (hits.length == 0) {
+      return null;
+    }
+    TreeMap<Integer, StoredDocument.StoredChunk> chunks = new TreeMap<>();
+    String text = null;
+    Map<String, Object> metadata = Map.of();
+    String image = null;
+    Map<Integer, int[]> spans = new LinkedHashMap<>();
+    for (ScoreDoc hit : hits) {
+      org.apache.lucene.document.Document stored = searcher.storedFields().document(hit.doc);
+      int index = stored.getField(CHUNK).numericValue().intValue();
+      spans.put(hit.doc, new int[] {index, stored.getField(START).numericValue().intValue(),
+          stored.getField(END).numericValue().intValue()});
+      if (index == 0) {
+        text = stored.get(TEXT);
+        metadata = metadata(stored);
+        image = stored.get(IMAGE);
+      }
+    }
+    String whole = text == null ? "" : text;
+    int[] docs = spans.keySet().stream().mapToInt(Integer::intValue).toArray();
+    float[][] vectors = withVectors ? StoredVectors.read(searcher, docs) : new float[docs.length][];
+    for (int i = 0; i < docs.length; i++) {
+      int[] span = spans.get(docs[i]);
+      Chunk chunk = new Chunk(span[0], span[1], span[2], whole.substring(span[1], span[2]));
+      chunks.put(span[0], new StoredDocument.StoredChunk(chunk, vectors[i]));
+    }
+    return new StoredDocument(id, text, metadata, image, List.copyOf(chunks.values()));
+  }
+
+  static Map<String, Object> metadata(org.apache.lucene.document.Document stored) throws IOException {
+    IndexableField field = stored.getField(META);
+    if (field == null) {
+      return Map.of();
+    }
+    BytesRef bytes = field.binaryValue();
+    Map<String, Object> raw = JSON.readValue(bytes.bytes, bytes.offset, bytes.length,
+        new TypeReference<LinkedHashMap<String, Object>>() {});
+    return Metadata.normalize(raw);
+  }
+
+  @Override
+  public long count() {
+    return withSearcher(false, s -> (long) s.count(FIRST_CHUNKS));
+  }
+
+  @Override
+  public long count(Filter filter) {
+    if (filter == null) {
+      return count();
+    }
+    org.apache.lucene.search.Query query = firstChunks(LuceneFilters.toQuery(filter, kinds));
+    return withSearcher(false, s -> (long) s.count(query));
+  }
+
+  @Override
+  public Page scroll(String after, int limit, Filter filter, boolean withVectors) {
+    if (limit < 1 || limit > SearchRequest.MAX_TOP_K) {
+      throw EmbedkitException.invalidInput("limit is " + limit + "; accepted: 1 to " + SearchRequest.MAX_TOP_K);
+    }
+    BooleanQuery.Builder query = new BooleanQuery.Builder().add(FIRST_CHUNKS, Occur.FILTER);
+    if (filter != null) {
+      query.add(LuceneFilters.toQuery(filter, kinds), Occur.FILTER);
+    }
+    if (after != null) {
+      query.add(new TermRangeQuery(ID, new BytesRef(after), null, false, false), Occur.FILTER);
+    }
+    org.apache.lucene.search.Query built = query.build();
+    return withSearcher(false, searcher -> {
+      TopFieldDocs top = searcher.search(built, limit + 1, new Sort(new SortField(SORT_ID, SortField.Type.STRING)));
+      List<StoredDocument> page = new ArrayList<>();
+      for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
+        String id = searcher.storedFields().document(top.scoreDocs[i].doc, Set.of(ID)).get(ID);
+        page.add(load(searcher, id, withVectors));
+      }
+      String next = top.scoreDocs.length > limit ? page.get(page.size() - 1).id() : null;
+      return new Page(page, next);
+    });
+  }
+
+  @Override
+  public List<SearchHit> search(SearchRequest request) {
+    return withSearcher(false, searcher -> search.run(searcher, request));
+  }
+
+  @Override
+  public CollectionInfo info() {
+    return withSearcher(false, searcher -> {
+      DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+      long size = 0;
+      for (String file : directory.listAll()) {
+        try {
+          size += directory.fileLength(file);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+          // deleted by a merge meanwhile
+        }
+      }
+      Map<String, Set<String>> fields = new TreeMap<>();
+      for (String name : kinds.names()) {
+        fields.put(name, kinds.kinds(name).stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.toCollection(java.util.TreeSet::new)));
+      }
+      return new CollectionInfo(config, folder, searcher.count(FIRST_CHUNKS), reader.numDocs(), size,
+          reader.leaves().size(), fields);
+    });
+  }
+
+  static org.apache.lucene.search.Query firstChunks(org.apache.lucene.search.Query query) {
+    return new BooleanQuery.Builder().add(FIRST_CHUNKS, Occur.FILTER).add(query, Occur.FILTER).build();
+  }
+
+  /** Ids among these that the collection holds (under the write lock: as of the last write). */
+  private List<String> existing(List<String> ids) throws IOException {
+    return withSearcher(true, searcher -> {
+      List<String> found = new ArrayList<>();
+      for (String id : new java.util.LinkedHashSet<>(ids)) {
+        if (searcher.count(new TermQuery(new Term(ID, id))) > 0) {
+          found.add(id);
+        }
+      }
+      return found;
+    });
+  }
+
+  interface SearcherCall<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  /** Runs a read on a current searcher; read-only instances first pick up the writer's newer commits. */
+  <T> T withSearcher(boolean latest, SearcherCall<T> call) {
+    requireOpen();
+    try {
+      if (latest) {
+        searchers.maybeRefreshBlocking();
+      } else if (writer == null) {
+        searchers.maybeRefresh();
+      }
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return call.apply(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw ioError("cannot read collection '" + config.name() + "'", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(searchers);
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(writer);
+      }
+    }
+    closeQuietly(directory);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // closing after a failure: the original error is what the caller needs
+    }
+  }
+
+  static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  static EmbedkitException ioError(String what, IOException e) {
+    String message = oneLine(e);
+    if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+      return EmbedkitException.internal(what + ": the disk is full (" + message + "); acknowledged writes are safe;"
+          + " free some space and retry", e);
+    }
+    return EmbedkitException.internal(what + ": " + e.getClass().getSimpleName() + ": " + message, e);
+  }
+}
