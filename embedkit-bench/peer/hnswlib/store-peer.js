@@ -185,7 +185,8 @@ async function main() {
   for (const w of workers) w.postMessage({ stop: true });
 
   const result = {
-    label: spec.label, engine: 'hnswlib', quantization: 'NONE', m: spec.m, beamWidth: spec.beamWidth, buildThreads: 1,
+    label: spec.label, runtime: `node ${process.version}, hnswlib-node ${require('hnswlib-node/package.json').version}`,
+    engine: 'hnswlib', quantization: 'NONE', m: spec.m, beamWidth: spec.beamWidth, buildThreads: 1,
     ingestSeconds, ingestCpuSeconds, compactSeconds: 0, compactCpuSeconds: 0, segmentsBeforeCompact: 1, diskBytes,
     heapUsedKib: 0, ...memory, sweep, exact: null,
   };

@@ -92,19 +92,28 @@ public final class EngineRun {
       System.gc();
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       long heapKib = memory.getHeapMemoryUsage().getUsed() / 1024;
-      return new EngineResult(spec.label(), spec.engine(), spec.quantization().name(), spec.m(), spec.beamWidth(), 1,
-          ingest, ingestCpu, compact, compactCpu, segmentsBefore, engine.sizeOnDisk(), heapKib, ProcStatus.rssKib(),
-          ProcStatus.rssAnonKib(), ProcStatus.rssFileKib(), ProcStatus.peakRssKib(), sweep, exact);
+      return new EngineResult(spec.label(), runtime(), spec.engine(), spec.quantization().name(), spec.m(),
+          spec.beamWidth(), 1, ingest, ingestCpu, compact, compactCpu, segmentsBefore, engine.sizeOnDisk(), heapKib,
+          ProcStatus.rssKib(), ProcStatus.rssAnonKib(), ProcStatus.rssFileKib(), ProcStatus.peakRssKib(), sweep, exact);
     }
   }
 
   private static Engine open(EngineSpec spec, Path dir) {
     return switch (spec.engine()) {
       case "lucene" -> new LuceneEngine(dir, spec.m(), spec.beamWidth(), spec.quantization());
-      case "collection" -> throw new IllegalStateException("LuceneCollection has not landed yet");
+      case "collection" -> CollectionEngine.create(dir, spec.m(), spec.beamWidth(), spec.quantization(), spec.dims());
       default -> throw new IllegalArgumentException("unknown engine '" + spec.engine()
           + "'; accepted: collection, lucene");
     };
+  }
+
+  /** The JVM, and whether Lucene 9.12 can use the Vector API on it (JDK 20 to 23 by default, with the module). */
+  static String runtime() {
+    int feature = Runtime.version().feature();
+    int upper = Integer.getInteger("org.apache.lucene.vectorization.upperJavaFeatureVersion", 23);
+    boolean panama = feature >= 20 && feature <= upper && ModuleLayer.boot().findModule("jdk.incubator.vector")
+        .isPresent();
+    return "JDK " + Runtime.version() + ", Lucene vector code: " + (panama ? "Vector API" : "scalar");
   }
 
   private static long cpuNanos() {

@@ -24,5 +24,5 @@ import java.util.List;
  * @param result where the child writes its {@link StoreResults.EngineResult}
  */
 record EngineSpec(String label, String engine, Quantization quantization, int m, int beamWidth, String vectors,
-    int dims, String queries, String truth, String indexDir, int k, List<Integer> efs, List<Integer> threads, double seconds,
-    int exactQueries, String result) {}
+    int dims, String queries, String truth, String indexDir, int k, List<Integer> efs, List<Integer> threads,
+    double seconds, int exactQueries, String result) {}

@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
  * <pre>
  * bin/bench store                                     # 1,000,000 vectors, 1,000 queries
  * bin/bench store --vectors 20000 --queries 200 --seconds 1
+ * bin/bench store scifact                             # nDCG@10 through a collection vs eval retrieval
  * </pre>
  */
-@Command(name = "bench store", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench store", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SciFactRun.class,
     description = "Vector store benchmark: ingest, recall@k vs exact search, QPS and latency, size, against hnswlib.")
 public final class StoreBench implements Callable<Integer> {
   static final double TARGET_RECALL = 0.95;
@@ -109,6 +110,10 @@ public final class StoreBench implements Callable<Integer> {
   @Option(names = "--node", description = "The node binary (default: ${DEFAULT-VALUE}).")
   String node = "node";
 
+  @Option(names = "--engine-java", paramLabel = "JAVA", description = "java binary of the engines' JVMs, e.g. a"
+      + " JDK 21 to let Lucene use the Vector API (default: this JVM's).")
+  Path engineJava;
+
   @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Option for the engines' JVMs"
       + " (default: -Xmx4g; repeatable).")
   List<String> jvmArgs = new ArrayList<>();
@@ -136,6 +141,11 @@ public final class StoreBench implements Callable<Integer> {
     int cores = Machine.cores();
     Files.createDirectories(work);
 
+    if (!Files.isDirectory(datasets.resolve("beir/scifact")) || !Files.isDirectory(datasets.resolve("stsb"))) {
+      System.err.println("bench store: no stsb/ and beir/scifact/ under " + datasets.toAbsolutePath()
+          + "; pass --datasets");
+      return 2;
+    }
     BenchTexts texts = BenchTexts.read(datasets);
     if (queries < 1 || queries > texts.queries().size()) {
       System.err.println("bench store: --queries must be 1 to " + texts.queries().size() + "; got " + queries);
@@ -172,7 +182,7 @@ public final class StoreBench implements Callable<Integer> {
         vectors - derivation.bases(base.size()), noise, seed);
 
     List<EngineResult> results = new ArrayList<>();
-    Path java = ClassPaths.currentJava();
+    Path java = engineJava != null ? engineJava : ClassPaths.currentJava();
     String classPath = ClassPaths.isolate(System.getProperty("java.class.path"), work.resolve("lib"));
     for (String engine : engines) {
       for (Quantization q : chosen) {

@@ -34,7 +34,11 @@ final class StoreReport {
         .append(" by brute force (inner product of unit vectors = cosine)").append(s.groundTruthSeconds() > 0
             ? String.format(", %.1f s", s.groundTruthSeconds()) : ", cached from an earlier run").append("\n\n");
 
-    md.append("### Build and size\n\n");
+    md.append("Engines:\n\n");
+    for (EngineResult e : engines) {
+      md.append("- ").append(e.label()).append(": ").append(e.runtime()).append("\n");
+    }
+    md.append("\n### Build and size\n\n");
     md.append("| engine | ingest | vectors/s | ingest CPU-s | segments | compact to 1 | compact CPU-s | disk |"
         + " RSS at end (anon + file) | heap after GC |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -83,8 +87,11 @@ final class StoreReport {
       String atDefault = e.sweep().stream().filter(p -> p.ef() == SearchRequest.DEFAULT_EF_SEARCH).findFirst()
           .map(p -> String.format("%.4f", p.recall())).orElse("-");
       AtRecall first = AtRecall.of(e.sweep(), threadCounts.get(0), target);
-      md.append(String.format("| %s | %s | %s |", e.label(), atDefault,
-          Double.isNaN(first.ef()) ? "-" : String.format("%.0f", first.ef())));
+      md.append(String.format("| %s | %s | %s |", e.label(), atDefault, switch (first.kind()) {
+        case INTERPOLATED -> String.format("%.0f", first.ef());
+        case LOWER_BOUND -> String.format("<= %.0f", first.ef());
+        case NOT_REACHED -> "-";
+      }));
       for (int t : threadCounts) {
         md.append(" ").append(AtRecall.of(e.sweep(), t, target).qpsText()).append(" |");
       }

@@ -34,6 +34,7 @@ record StoreResults(Setup setup, List<EngineResult> engines) {
    * One engine and setting.
    *
    * @param label its row name
+   * @param runtime what ran it (the JVM and its version, or node's)
    * @param engine "collection" (embedkit's LuceneCollection), "lucene" (Lucene alone) or "hnswlib"
    * @param quantization NONE, INT7 or INT4 (hnswlib: NONE)
    * @param m graph neighbours per node
@@ -53,7 +54,8 @@ record StoreResults(Setup setup, List<EngineResult> engines) {
    * @param sweep one point per ef
    * @param exact the exact (brute-force) search through the same engine
    */
-  record EngineResult(String label, String engine, String quantization, int m, int beamWidth, int buildThreads,
+  record EngineResult(String label, String runtime, String engine, String quantization, int m, int beamWidth,
+      int buildThreads,
       double ingestSeconds, double ingestCpuSeconds, double compactSeconds, double compactCpuSeconds,
       int segmentsBeforeCompact, long diskBytes, long heapUsedKib, long rssKib, long rssAnonKib, long rssFileKib,
       long peakRssKib, List<SweepPoint> sweep, Timing exact) {
