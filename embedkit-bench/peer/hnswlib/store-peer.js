@@ -129,7 +129,7 @@ async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   const log = (s) => process.stderr.write(`store bench [${spec.label}]: ${s}\n`);
   const { dims, count } = readFvecs(spec.vectors);
-  const index = new HierarchicalNSW('ip', dims);
+  let index = new HierarchicalNSW('ip', dims);
   index.initIndex({ maxElements: count, m: spec.m, efConstruction: spec.beamWidth, randomSeed: 100 });
   const t0 = process.hrtime.bigint();
   const c0 = cpuSeconds();
@@ -161,6 +161,10 @@ async function main() {
   global.gc?.();
   const memory = { rssKib: procStatus('VmRSS'), rssAnonKib: procStatus('RssAnon'), rssFileKib: procStatus('RssFile'),
     peakRssKib: procStatus('VmHWM') };
+
+  // The workers search their own copies; this one goes, so that at most `threads` copies are in memory at once.
+  index = null;
+  global.gc?.();
 
   const maxThreads = Math.max(...spec.threads);
   const workers = [];
