@@ -74,6 +74,8 @@ final class SciFactRun implements Callable<Integer> {
         .append("|---|---:|---:|---:|---:|---:|---:|\n");
     boolean met = true;
     for (String name : models) {
+      System.err.printf("store bench scifact: %s eval retrieval (embeds the queries and the corpus unless its cache"
+          + " has them)%n", name);
       double reference = reference(name, dataset);
       System.err.printf("store bench scifact: %s eval retrieval nDCG@10 %.2f%n", name, reference);
       Path root = work.resolve("scifact-" + name);

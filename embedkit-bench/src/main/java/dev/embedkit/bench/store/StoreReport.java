@@ -107,6 +107,30 @@ final class StoreReport {
       md.append("\n");
     }
 
+    if (peer.isPresent()) {
+      md.append("\nIssue 11's targets, for each collection row: recall@").append(s.k()).append(" >= ").append(target)
+          .append(" at the default ef; queries per second at recall ").append(target)
+          .append(" >= hnswlib's (each thread count).\n\n");
+      for (EngineResult e : engines) {
+        if (!e.engine().equals("collection")) {
+          continue;
+        }
+        double atDefault = e.sweep().stream().filter(p -> p.ef() == SearchRequest.DEFAULT_EF_SEARCH).findFirst()
+            .map(SweepPoint::recall).orElse(Double.NaN);
+        md.append("- ").append(e.label()).append(": recall at the default ef ")
+            .append(atDefault >= target ? "met" : "NOT met").append(String.format(" (%.4f)", atDefault));
+        for (int t : threadCounts) {
+          AtRecall mine = AtRecall.of(e.sweep(), t, target);
+          AtRecall theirs = AtRecall.of(peer.get().sweep(), t, target);
+          boolean met = mine.kind() != AtRecall.Kind.NOT_REACHED && theirs.kind() != AtRecall.Kind.NOT_REACHED
+              && mine.qps() >= theirs.qps();
+          md.append("; QPS ").append(t).append("T ").append(met ? "met" : "NOT met")
+              .append(" (").append(mine.qpsText()).append(" vs ").append(theirs.qpsText()).append(")");
+        }
+        md.append("\n");
+      }
+    }
+
     md.append("\n### Exact search through the same engine\n\n| engine | queries | QPS (1 thread) | p50 ms | p99 ms |"
         + " recall@").append(s.k()).append(" vs brute force |\n|---|---:|---:|---:|---:|---:|\n");
     for (EngineResult e : engines) {
