@@ -74,5 +74,4 @@ record DerivedVectors(int n, int perBase, double noise, long seed) {
     }
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
   }
-
 }

@@ -102,8 +102,4 @@ final class ExactTopK {
     scores[i] = score;
     ids[i] = id;
   }
-
-  static float dot(float[] a, float[] b) {
-    return VectorMath.dot(a, b);
-  }
 }
