@@ -23,6 +23,16 @@ public final class ProcStatus {
     return field(SELF, "VmRSS:");
   }
 
+  /** Anonymous resident memory of this process (heaps, native buffers) in KiB, or -1 where /proc is not available. */
+  public static long rssAnonKib() {
+    return field(SELF, "RssAnon:");
+  }
+
+  /** File-backed resident memory of this process (mapped files' pages) in KiB, or -1 where /proc is not available. */
+  public static long rssFileKib() {
+    return field(SELF, "RssFile:");
+  }
+
   /** Current resident set size of process {@code pid} in KiB, or -1 when it has gone or /proc is not available. */
   public static long rssKib(long pid) {
     return field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
