@@ -82,7 +82,9 @@ final class SciFactRun implements Callable<Integer> {
       StoreFiles.delete(root);
       try (EmbeddingModel model = Embedkit.load(name)) {
         EmbeddedCollections collections = new EmbeddedCollections(root, n -> model);
-        try (Collection collection = collections.create(CollectionSpec.of("scifact", name))) {
+        try (Collection collection = collections.create(CollectionSpec.of("scifact", name)
+            // one vector per document from its first window, as eval retrieval embeds them: like for like
+            .withChunking(dev.embedkit.store.ChunkSettings.TRUNCATE))) {
           long t0 = System.nanoTime();
           Iterator<Document> documents = new Iterator<>() {
             int next;
