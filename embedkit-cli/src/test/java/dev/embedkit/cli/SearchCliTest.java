@@ -246,9 +246,9 @@ class SearchCliTest {
   void badSearchInputsGiveOneLineAndExitCode2() {
     assertOneLineError(run("search", "docs", ""), 2, "the query is empty; give some words to search for");
     assertOneLineError(run("search", "docs", "   "), 2, "the query is empty; give some words to search for");
-    assertOneLineError(run("search", "docs"), 2, "nothing to search for: give a QUERY text, --image PATH or --like ID");
+    assertOneLineError(run("search", "docs"), 2, "nothing to search for: give a QUERY text, --image PATH, --like ID or --vector JSON");
     assertOneLineError(run("search", "docs", QUERY, "--like", "x"), 2,
-        "give one of QUERY, --image and --like; got QUERY and --like");
+        "give one of QUERY, --image, --like and --vector; got QUERY and --like");
     assertOneLineError(run("search", "docs", QUERY, "-k", "0"), 2, "top-k is 0; accepted: 1 to 10000");
     assertOneLineError(run("search", "docs", QUERY, "--top-k", "10001"), 2, "top-k is 10001; accepted: 1 to 10000");
     assertOneLineError(run("search", "docs", QUERY, "--offset", "-1"), 2, "offset is -1; accepted: 0 to 10000");

@@ -74,7 +74,7 @@ public final class SearchCommand implements Callable<Integer> {
   Double minScore;
 
   @Option(names = "--ef-search", paramLabel = "N",
-      description = "HNSW candidates to visit (more: better recall, slower). Default: max(100, K + offset).")
+      description = "HNSW candidates to visit (more: better recall, slower). Default: max(200, K + offset).")
   Integer efSearch;
 
   @Option(names = "--chunks", description = "One result per matching chunk, instead of per document (best chunk).")
