@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,7 +29,7 @@ import java.util.regex.Pattern;
  * a1,"A text, with a comma",2024,0.75
  * }</pre>
  */
-public final class CsvSource implements DocumentSource {
+public final class CsvSource extends LookaheadSource {
   public static final String DEFAULT_ID_COLUMN = "id";
   public static final String DEFAULT_TEXT_COLUMN = "text";
 
@@ -42,8 +41,6 @@ public final class CsvSource implements DocumentSource {
   private final int idIndex;
   private final int textIndex;
   private final boolean typed;
-  private Document pending;
-  private boolean ended;
 
   /**
    * @param idColumn the id column's name; a file without it is refused unless {@code generateIds}, which makes ids
@@ -114,23 +111,9 @@ public final class CsvSource implements DocumentSource {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !ended) {
-      TableReader.Row row = table.next();
-      ended = row == null;
-      pending = row == null ? null : document(row);
-    }
-    return pending != null;
-  }
-
-  @Override
-  public Document next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(source() + " has no more documents");
-    }
-    Document next = pending;
-    pending = null;
-    return next;
+  protected Document read() {
+    TableReader.Row row = table.next();
+    return row == null ? null : document(row);
   }
 
   private Document document(TableReader.Row row) {

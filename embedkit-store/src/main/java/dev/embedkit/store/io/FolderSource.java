@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * counted in {@link #blank()} (a collection has nothing to embed for it). A file over the size limit is an error
  * naming it and the limit. Symbolic links are followed, except a link back to a folder on the way down.
  */
-public final class FolderSource implements DocumentSource {
+public final class FolderSource extends LookaheadSource {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSource.class);
 
   /** Largest file read unless the caller says otherwise: 16 MiB. */
@@ -60,7 +59,6 @@ public final class FolderSource implements DocumentSource {
   private int skipped;
   private int blank;
   private int next;
-  private Document pending;
 
   /**
    * Lists the folder (paths only; files are read as the documents are asked for).
@@ -120,26 +118,17 @@ public final class FolderSource implements DocumentSource {
   }
 
   @Override
-  public boolean hasNext() {
-    while (pending == null && next < files.size()) {
+  protected Document read() {
+    while (next < files.size()) {
       Entry entry = files.get(next++);
-      pending = read(entry);
-      if (pending == null) {
-        blank++;
-        LOG.warn("{}: skipped, its text is empty or blank", entry.path());
+      Document document = read(entry);
+      if (document != null) {
+        return document;
       }
+      blank++;
+      LOG.warn("{}: skipped, its text is empty or blank", entry.path());
     }
-    return pending != null;
-  }
-
-  @Override
-  public Document next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(source() + " has no more documents");
-    }
-    Document document = pending;
-    pending = null;
-    return document;
+    return null;
   }
 
   /** The file's document, or null when its text is blank. */
@@ -259,6 +248,6 @@ public final class FolderSource implements DocumentSource {
   @Override
   public void close() {
     next = files.size();
-    pending = null;
+    end();
   }
 }

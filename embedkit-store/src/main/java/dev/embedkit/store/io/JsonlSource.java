@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * Any other key, a value of the wrong type, invalid JSON or UTF-8 is an error naming the file and line.
  */
-public final class JsonlSource implements DocumentSource {
+public final class JsonlSource extends LookaheadSource {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlSource.class);
 
   /** The keys a line may have. */
@@ -48,8 +47,6 @@ public final class JsonlSource implements DocumentSource {
   private final LineReader lines;
   private final String name;
   private final boolean generateIds;
-  private Document pending;
-  private boolean ended;
   private boolean toldAboutChunks;
 
   /**
@@ -85,25 +82,7 @@ public final class JsonlSource implements DocumentSource {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !ended) {
-      pending = read();
-      ended = pending == null;
-    }
-    return pending != null;
-  }
-
-  @Override
-  public Document next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(source() + " has no more documents");
-    }
-    Document next = pending;
-    pending = null;
-    return next;
-  }
-
-  private Document read() {
+  protected Document read() {
     for (String line; (line = lines.readLine()) != null; ) {
       if (!line.isBlank()) {
         return document(line, lines.lineNumber());
