@@ -2,6 +2,7 @@ package dev.embedkit.store.io;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.io.IoErrors;
+import dev.embedkit.io.NpyHeader;
 import dev.embedkit.io.OutputFile;
 import dev.embedkit.store.Chunk;
 import dev.embedkit.store.StoredDocument;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -37,8 +37,6 @@ public final class NpyExport {
   /** The rows' ids' file name in the folder. */
   public static final String IDS = "ids.jsonl";
 
-  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-
   private NpyExport() {}
 
   /**
@@ -59,7 +57,7 @@ public final class NpyExport {
     try (OutputFile vectors = OutputFile.open(folder.resolve(VECTORS));
         OutputFile ids = OutputFile.open(folder.resolve(IDS))) {
       OutputStream array = vectors.stream();
-      array.write(header(rows, dimensions));
+      array.write(NpyHeader.of("<f4", rows, dimensions));
       ByteBuffer row = ByteBuffer.allocate(dimensions * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
       try (JsonLineWriter lines = new JsonLineWriter(ids.stream())) {
         reading:
@@ -103,19 +101,5 @@ public final class NpyExport {
     json.writeNumberField("end", chunk.end());
     lines.metadata(document.metadata());
     lines.endLine();
-  }
-
-  /**
-   * The .npy header (format 1.0): magic, version, header length, then the dict padded with spaces to a newline so the
-   * data starts on a 64-byte boundary (as {@code numpy.save} writes it).
-   */
-  static byte[] header(long rows, int dimensions) {
-    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + dimensions + "), }";
-    int unpadded = MAGIC.length + 2 + dict.length() + 1;
-    String padded = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-    byte[] dictBytes = padded.getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer header = ByteBuffer.allocate(MAGIC.length + 2 + dictBytes.length).order(ByteOrder.LITTLE_ENDIAN);
-    header.put(MAGIC).putShort((short) dictBytes.length).put(dictBytes);
-    return header.array();
   }
 }
