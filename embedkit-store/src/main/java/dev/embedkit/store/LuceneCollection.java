@@ -704,10 +704,12 @@ public final class LuceneCollection implements Collection {
 
   /** One document with all its chunks, or null. */
   StoredDocument load(IndexSearcher searcher, String id, boolean withVectors) throws IOException {
-    ScoreDoc[] hits = searcher.search(new TermQuery(new Term(ID, id)), Integer.MAX_VALUE).scoreDocs;
-    if (hits.length == 0) {
+    TermQuery byId = new TermQuery(new Term(ID, id));
+    int chunkCount = searcher.count(byId); // a document's chunks; searching for "all" would size a heap by the index
+    if (chunkCount == 0) {
       return null;
     }
+    ScoreDoc[] hits = searcher.search(byId, chunkCount).scoreDocs;
     TreeMap<Integer, StoredDocument.StoredChunk> chunks = new TreeMap<>();
     String text = null;
     Map<String, Object> metadata = Map.of();
