@@ -1,5 +1,6 @@
 package dev.embedkit.image;
 
+import dev.embedkit.maths.Pca;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;

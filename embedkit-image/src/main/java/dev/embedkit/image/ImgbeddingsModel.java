@@ -1,5 +1,6 @@
 package dev.embedkit.image;
 
+import dev.embedkit.maths.Pca;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;

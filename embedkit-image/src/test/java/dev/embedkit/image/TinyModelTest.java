@@ -1,5 +1,6 @@
 package dev.embedkit.image;
 
+import dev.embedkit.maths.Pca;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

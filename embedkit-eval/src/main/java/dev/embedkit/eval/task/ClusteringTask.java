@@ -1,10 +1,10 @@
 package dev.embedkit.eval.task;
 
+import dev.embedkit.maths.KMeans;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.eval.data.LabelledTexts;
 import dev.embedkit.eval.embed.ModelRun;
 import dev.embedkit.eval.embed.PromptPlan;
-import dev.embedkit.eval.learn.KMeans;
 import dev.embedkit.eval.metrics.ClusteringMetrics;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.embedkit.eval.learn;
+package dev.embedkit.maths;
 
 import java.util.List;
 import java.util.Random;

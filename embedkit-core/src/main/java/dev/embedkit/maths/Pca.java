@@ -1,4 +1,4 @@
-package dev.embedkit.image;
+package dev.embedkit.maths;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.embedkit.image;
+package dev.embedkit.maths;
 
 /** Eigenvectors of a small symmetric matrix by cyclic Jacobi rotations (for {@link Pca}'s k x k problem). */
 final class Jacobi {
