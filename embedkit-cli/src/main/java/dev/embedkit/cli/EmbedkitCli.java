@@ -3,6 +3,8 @@ package dev.embedkit.cli;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.eval.cli.EvalCommand;
+import dev.embedkit.explore.cli.MapCommand;
+import dev.embedkit.explore.cli.MineCommand;
 import dev.embedkit.image.cli.ClassifyCommand;
 import dev.embedkit.io.IoErrors;
 import dev.embedkit.server.cli.ServeCommand;
@@ -29,9 +31,10 @@ import picocli.CommandLine.Option;
     name = "embedkit",
     mixinStandardHelpOptions = true,
     versionProvider = EmbedkitCli.Version.class,
-    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, search collections, serve over HTTP, manage models.",
+    description = "Vector embeddings on the JVM: embed texts and images, compare, classify, evaluate, search collections, map and mine them, serve over HTTP, manage models.",
     subcommands = {EmbedCommand.class, SimilarityCommand.class, ClassifyCommand.class, EvalCommand.class,
-        CollectionCommand.class, IndexCommand.class, SearchCommand.class, ModelsCommand.class, ServeCommand.class,
+        CollectionCommand.class, IndexCommand.class, SearchCommand.class, MapCommand.class, MineCommand.class,
+        ModelsCommand.class, ServeCommand.class,
         CacheCommand.class, CommandLine.HelpCommand.class})
 public final class EmbedkitCli {
   static final int EXIT_USAGE = 2;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.explore.render.HeatmapFormat;
+import dev.embedkit.explore.render.SimilarityMatrix;
+import dev.embedkit.io.OutputFile;
 import dev.embedkit.Named;
 import dev.embedkit.image.ImageInput;
 import dev.embedkit.image.cli.ImageInputs;
@@ -84,6 +87,11 @@ final class SimilarityCommand implements Callable<Integer> {
       description = "Images to compare with (columns, after the --against texts).")
   List<String> columnImages;
 
+  @Option(names = "--heatmap", paramLabel = "FILE",
+      description = "Also draw the matrix as a labelled, colour-scaled heatmap: .png or .svg (inputs against each other,"
+          + " at most " + HEATMAP_MAXIMUM + ").")
+  Path heatmap;
+
   /** Row (or column) labels, in matrix order. */
   private List<String> rows = new ArrayList<>();
 
@@ -91,6 +99,8 @@ final class SimilarityCommand implements Callable<Integer> {
 
   /** Largest matrix computed: 25 million cells (100 MB of floats), e.g. 5,000 x 5,000. */
   static final long MAXIMUM_CELLS = 25_000_000L;
+  /** The most inputs a heatmap labels legibly. */
+  static final int HEATMAP_MAXIMUM = 100;
 
   @Override
   public Integer call() throws Exception {
@@ -101,8 +111,17 @@ final class SimilarityCommand implements Callable<Integer> {
     if (input != null && input.toString().equals("-") && againstInput != null && againstInput.toString().equals("-")) {
       throw EmbedkitException.invalidInput("stdin can be read once: give --input - or --against-input -, not both");
     }
-    List<String> rowInputs = texts(rowTexts, input, "--input");
     boolean against = columnTexts != null || columnImages != null || againstInput != null;
+    HeatmapFormat heatmapFormat = null;
+    if (heatmap != null) {
+      if (against) {
+        throw EmbedkitException.invalidInput("--heatmap draws the inputs against each other; leave out --against,"
+            + " --against-input and --against-image");
+      }
+      heatmapFormat = HeatmapFormat.fromPath(heatmap);
+      OutputFile.check(heatmap);
+    }
+    List<String> rowInputs = texts(rowTexts, input, "--input");
     List<String> columnInputs = against ? texts(columnTexts, againstInput, "--against-input") : List.of();
     if (rowInputs.isEmpty() && rowImages == null) {
       throw EmbedkitException.invalidInput("nothing to compare: give TEXT arguments, --input FILE or --image inputs");
@@ -119,6 +138,10 @@ final class SimilarityCommand implements Callable<Integer> {
       throw EmbedkitException.invalidInput("a similarity matrix of " + cells + " cells is too large (the limit is "
           + MAXIMUM_CELLS + ", e.g. 5,000 x 5,000); compare fewer inputs, or embed them and compare the vectors yourself");
     }
+    if (heatmap != null && rowCount > HEATMAP_MAXIMUM) {
+      throw EmbedkitException.invalidInput("--heatmap labels at most " + HEATMAP_MAXIMUM + " inputs; got " + rowCount
+          + " (the matrix is still printed without --heatmap)");
+    }
     try (EmbeddingModel embedder = model.load(spec, images)) {
       Metric used = chosen != null ? chosen : embedder.info().similarity();
       EmbedOptions base = EmbedOptions.DEFAULTS.withDimensions(dimensions);
@@ -130,6 +153,12 @@ final class SimilarityCommand implements Callable<Integer> {
       List<float[]> columnVectors = new ArrayList<>();
       List<String> columns = against ? embedAll(embedder, columnInputs, columnImageInputs, columnOptions, columnVectors) : rows;
       float[][] matrix = against ? Similarity.matrix(rowVectors, columnVectors, used) : Similarity.matrix(rowVectors, used);
+      if (heatmapFormat != null) {
+        try (OutputFile file = OutputFile.open(heatmap)) {
+          heatmapFormat.write(new SimilarityMatrix(rows, matrix, Named.of(used)), file.stream());
+          file.commit();
+        }
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.JSON) {
         out.println(JSON.writeValueAsString(json(embedder.info().name(), used, columns, matrix)));

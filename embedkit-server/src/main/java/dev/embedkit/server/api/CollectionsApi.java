@@ -2,12 +2,18 @@ package dev.embedkit.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedkit.explore.ClusterChoice;
+import dev.embedkit.explore.MapOptions;
+import dev.embedkit.explore.SpaceMapper;
+import dev.embedkit.explore.project.Method;
+import dev.embedkit.explore.render.SpaceMap;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Fields;
 import dev.embedkit.server.http.Json;
 import dev.embedkit.server.http.ServerApp;
 import dev.embedkit.server.service.Admission;
+import dev.embedkit.server.service.CollectionMaps;
 import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
 import dev.embedkit.store.CollectionConfig;
@@ -50,6 +56,8 @@ import java.util.function.Consumer;
  * POST   /collections/NAME/search   exactly one of "query", "vector", "image", "like"; "top_k", "offset", "filter",
  *                                   "hybrid", "exact", "min_score", "ef_search", "granularity", "fields", "model"
  *                                                                              {"results": [hits as HitJson]}
+ * GET    /collections/NAME/map?method=umap|tsne|pca&clusters=auto|K|hdbscan|communities|none&seed=42
+ *                           &max_points=20000&thumbnails=false    the 2-D map as MapJson (computed once per state)
  * </pre>
  *
  * Every route but the list takes a request permit from the server's admission (429 when it is full), so collection
@@ -60,12 +68,19 @@ public final class CollectionsApi {
   /** Scroll page size when the request names none. */
   static final int DEFAULT_SCROLL_LIMIT = 100;
 
+  /** A map drawn over HTTP holds at most this many points unless max_points says otherwise (UMAP time grows with it). */
+  static final int DEFAULT_MAP_POINTS = 20_000;
+  /** The most points a map request may ask for. */
+  static final int MAXIMUM_MAP_POINTS = 200_000;
+
   private final CollectionService collections;
+  private final CollectionMaps maps;
   private final EmbeddingService embeddings;
 
   /** @param embeddings the server's embedding service, for its admission and limits */
   public CollectionsApi(CollectionService collections, EmbeddingService embeddings) {
     this.collections = collections;
+    this.maps = new CollectionMaps(collections);
     this.embeddings = embeddings;
   }
 
@@ -82,6 +97,7 @@ public final class CollectionsApi {
     routes.post("/collections/{name}/documents/scroll", ctx -> admitted(ctx, this::scroll));
     routes.post("/collections/{name}/count", ctx -> admitted(ctx, this::count));
     routes.post("/collections/{name}/search", ctx -> admitted(ctx, this::search));
+    routes.get("/collections/{name}/map", ctx -> admitted(ctx, this::map));
   }
 
   /** Runs a handler under a request permit; collection work never joins the batcher's queue, so it is "arrived". */
@@ -213,6 +229,52 @@ public final class CollectionsApi {
     });
   }
 
+  private void map(Context ctx) {
+    MapOptions options = mapOptions(ctx);
+    boolean thumbnails = booleanParam(ctx.queryParam("thumbnails"), "thumbnails");
+    SpaceMap map = maps.map(ctx.pathParam("name"), options);
+    ok(ctx, json -> MapJson.write(json, map, thumbnails));
+  }
+
+  static MapOptions mapOptions(Context ctx) {
+    MapOptions options = MapOptions.DEFAULTS.withMaxPoints(DEFAULT_MAP_POINTS);
+    String method = ctx.queryParam("method");
+    if (method != null) {
+      try {
+        options = options.withMethod(Method.fromString(method));
+      } catch (IllegalArgumentException e) {
+        throw ServerException.invalid(e.getMessage(), "method");
+      }
+    }
+    String clusters = ctx.queryParam("clusters");
+    if (clusters != null) {
+      options = options.withClusters(ClusterChoice.parse(clusters));
+    }
+    String seed = ctx.queryParam("seed");
+    if (seed != null) {
+      try {
+        options = options.withSeed(Long.parseLong(seed));
+      } catch (NumberFormatException e) {
+        throw ServerException.invalid("'seed' must be a whole number; got '" + seed + "'", "seed");
+      }
+    }
+    String maxPoints = ctx.queryParam("max_points");
+    if (maxPoints != null) {
+      int n;
+      try {
+        n = Integer.parseInt(maxPoints);
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < SpaceMapper.MINIMUM_POINTS || n > MAXIMUM_MAP_POINTS) {
+        throw ServerException.invalid("'max_points' must be a number from " + SpaceMapper.MINIMUM_POINTS + " to "
+            + MAXIMUM_MAP_POINTS + "; got '" + maxPoints + "'", "max_points");
+      }
+      options = options.withMaxPoints(n);
+    }
+    return options;
+  }
+
   /** A search may name the model it expects; another than the collection's would compare unlike vectors. */
   private static void checkModel(CollectionConfig config, String model) {
     if (model == null) {
@@ -230,13 +292,18 @@ public final class CollectionsApi {
   }
 
   private static boolean withVectors(String value) {
+    return booleanParam(value, "with_vectors");
+  }
+
+  /** A true/false query parameter. */
+  private static boolean booleanParam(String value, String name) {
     if (value == null || value.equals("false")) {
       return false;
     }
     if (value.equals("true")) {
       return true;
     }
-    throw ServerException.malformed("'with_vectors' must be true or false; got '" + value + "'", "with_vectors");
+    throw ServerException.malformed("'" + name + "' must be true or false; got '" + value + "'", name);
   }
 
   private ObjectNode body(Context ctx) {

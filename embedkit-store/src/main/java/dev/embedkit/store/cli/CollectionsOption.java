@@ -19,8 +19,13 @@ public final class CollectionsOption {
       description = "Folder holding the collections, each in DIR/NAME (default: $EMBEDKIT_HOME/collections).")
   Path path;
 
+  /** The folder given with --path, or null for the default. */
+  public Path path() {
+    return path;
+  }
+
   /** The collections under --path, opening each with its recorded model loaded by {@code models}. */
-  EmbeddedCollections collections(Function<String, EmbeddingModel> models) {
+  public EmbeddedCollections collections(Function<String, EmbeddingModel> models) {
     return path == null ? EmbeddedCollections.atHome(models) : new EmbeddedCollections(path, models);
   }
 
@@ -28,7 +33,7 @@ public final class CollectionsOption {
    * The collections under --path for commands that read what is stored and embed nothing (list, info, export): they
    * open read-only without loading any model.
    */
-  EmbeddedCollections withoutModels() {
+  public EmbeddedCollections withoutModels() {
     return collections(name -> null);
   }
 
