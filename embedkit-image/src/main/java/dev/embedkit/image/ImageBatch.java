@@ -2,6 +2,8 @@ package dev.embedkit.image;
 
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.OnBadImage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,15 @@
 package dev.embedkit.image;
 
 import dev.embedkit.EmbedOptions;
+import dev.embedkit.image.decode.DecodeOptions;
+import dev.embedkit.image.decode.ImageDecoder;
+import dev.embedkit.image.decode.RgbImage;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.ImageLoader;
+import dev.embedkit.image.model.ImageModels;
+import dev.embedkit.image.model.ImgbeddingsModel;
+import dev.embedkit.image.preprocess.ClipPreprocessor;
+import dev.embedkit.image.preprocess.PreprocessorConfig;
 import dev.embedkit.model.LoadOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

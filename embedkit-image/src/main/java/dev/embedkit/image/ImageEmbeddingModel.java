@@ -5,6 +5,10 @@ import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
+import dev.embedkit.image.decode.RgbImage;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.ImageLoader;
+import dev.embedkit.image.input.OnBadImage;
 import java.util.List;
 
 /**

@@ -2,6 +2,9 @@ package dev.embedkit.image;
 
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.OnBadImage;
+import dev.embedkit.image.model.ClipModel;
 import dev.embedkit.vector.Metric;
 import dev.embedkit.vector.Neighbor;
 import dev.embedkit.vector.Similarity;

@@ -1,10 +1,17 @@
 package dev.embedkit.image;
 
+import dev.embedkit.image.decode.DecodeOptions;
+import dev.embedkit.image.decode.ImageDecoder;
+import dev.embedkit.image.decode.RgbImage;
+import dev.embedkit.image.input.ImageInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Where the tests find their files: the team's shared images, and this module's fixtures. */
+/**
+ * Where the tests find their files: the team's shared images, and this module's fixtures. Public so that the tests in
+ * every sub-package ({@code decode}, {@code input}, {@code preprocess}, {@code model}, {@code cli}) share it.
+ */
 public final class TestData {
   private TestData() {}
 
@@ -26,15 +33,15 @@ public final class TestData {
     return sharedDatasets().resolve("images");
   }
 
-  static Path resources() {
+  public static Path resources() {
     return Path.of(System.getProperty("user.dir")).resolve("src/test/resources");
   }
 
-  static Path parity() {
+  public static Path parity() {
     return resources().resolve("parity");
   }
 
-  static Path tinyModels() {
+  public static Path tinyModels() {
     return Path.of(System.getProperty("user.dir")).resolve("scripts/tiny");
   }
 
@@ -42,7 +49,7 @@ public final class TestData {
    * A copy of a tiny model folder in {@code dir}; CLIP folders get the built-in MiniLM pack's tokenizer.json (from the
    * test class path) as their text tokenizer.
    */
-  static java.nio.file.Path tinyModel(String name, java.nio.file.Path dir, boolean withTokenizer) throws java.io.IOException {
+  public static java.nio.file.Path tinyModel(String name, java.nio.file.Path dir, boolean withTokenizer) throws java.io.IOException {
     java.nio.file.Path source = tinyModels().resolve(name);
     java.nio.file.Path target = dir.resolve(name);
     try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(source)) {
@@ -65,12 +72,12 @@ public final class TestData {
     return target;
   }
 
-  static RgbImage decode(Path file) throws java.io.IOException {
+  public static RgbImage decode(Path file) throws java.io.IOException {
     return new ImageDecoder(DecodeOptions.DEFAULTS).decode(Files.readAllBytes(file), file.getFileName().toString());
   }
 
   /** The shared images as inputs, sorted by name, without truncated.jpg. */
-  static java.util.List<ImageInput> goodSharedImages() {
+  public static java.util.List<ImageInput> goodSharedImages() {
     return ImageInput.folder(sharedImages()).stream().filter(i -> !i.label().endsWith("truncated.jpg")).toList();
   }
 }

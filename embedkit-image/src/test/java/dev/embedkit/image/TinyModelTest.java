@@ -1,6 +1,5 @@
 package dev.embedkit.image;
 
-import dev.embedkit.maths.Pca;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedOptions;
-import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbeddingResult;
+import dev.embedkit.Embedkit;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.Modality;
+import dev.embedkit.image.decode.RgbImage;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.OnBadImage;
+import dev.embedkit.image.model.ClipModel;
+import dev.embedkit.image.model.ImageModelLoader;
+import dev.embedkit.image.model.ImgbeddingsModel;
+import dev.embedkit.maths.Pca;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.quant.Precision;
 import dev.embedkit.vector.Metric;

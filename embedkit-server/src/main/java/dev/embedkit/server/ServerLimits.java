@@ -1,6 +1,6 @@
 package dev.embedkit.server;
 
-import dev.embedkit.image.DecodeOptions;
+import dev.embedkit.image.decode.DecodeOptions;
 
 /**
  * What one request may ask and how much work may wait. Every limit is checked before any inference runs, and a

@@ -13,7 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.Embedkit;
 import dev.embedkit.image.ImageEmbeddingModel;
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.HttpTestClient.Reply;

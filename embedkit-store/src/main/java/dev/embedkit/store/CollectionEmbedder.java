@@ -5,7 +5,7 @@ import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.image.ImageEmbeddingModel;
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.store.chunk.TextChunker;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.embedkit.Embedkit;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.image.ImageEmbeddingModel;
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.vector.Metric;

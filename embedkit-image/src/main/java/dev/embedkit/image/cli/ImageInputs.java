@@ -6,9 +6,9 @@ import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.image.ImageBatch;
 import dev.embedkit.image.ImageEmbeddingModel;
-import dev.embedkit.image.ImageFolder;
-import dev.embedkit.image.ImageInput;
-import dev.embedkit.image.OnBadImage;
+import dev.embedkit.image.input.ImageFolder;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.OnBadImage;
 import java.util.List;
 
 /**

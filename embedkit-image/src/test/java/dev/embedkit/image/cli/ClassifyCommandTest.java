@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

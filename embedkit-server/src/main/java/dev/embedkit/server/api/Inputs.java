@@ -2,7 +2,7 @@ package dev.embedkit.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedkit.EmbedkitException;
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Json;

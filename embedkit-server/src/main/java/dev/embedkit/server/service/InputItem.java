@@ -1,6 +1,6 @@
 package dev.embedkit.server.service;
 
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageInput;
 
 /** One input of an embedding request: a text, an image, or token ids of the model's vocabulary. */
 public sealed interface InputItem {

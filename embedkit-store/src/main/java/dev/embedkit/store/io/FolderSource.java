@@ -1,7 +1,7 @@
 package dev.embedkit.store.io;
 
 import dev.embedkit.EmbedkitException;
-import dev.embedkit.image.ImageFolder;
+import dev.embedkit.image.input.ImageFolder;
 import dev.embedkit.io.IoErrors;
 import dev.embedkit.store.Document;
 import java.io.IOException;

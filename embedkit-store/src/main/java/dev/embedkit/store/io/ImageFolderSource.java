@@ -1,8 +1,8 @@
 package dev.embedkit.store.io;
 
 import dev.embedkit.EmbedkitException;
-import dev.embedkit.image.ImageFolder;
-import dev.embedkit.image.ImageInput;
+import dev.embedkit.image.input.ImageFolder;
+import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.store.Document;
 import java.nio.file.Files;
 import java.nio.file.Path;
