@@ -1,6 +1,6 @@
 package dev.embedkit.explore;
 
-import dev.embedkit.image.RgbImage;
+import dev.embedkit.image.decode.RgbImage;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
