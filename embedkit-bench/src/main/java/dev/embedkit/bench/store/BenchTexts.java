@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param base the base sentences
  * @param queries the query texts
  */
-record BenchTexts(List<String> base, List<String> queries) {
+public record BenchTexts(List<String> base, List<String> queries) {
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z])");
   private static final int MIN_WORDS = 4;
 
@@ -73,7 +73,7 @@ record BenchTexts(List<String> base, List<String> queries) {
   }
 
   /** One line of a simple CSV (quotes with doubled quotes inside, no line breaks inside a cell). */
-  static List<String> csv(String line) {
+  public static List<String> csv(String line) {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;

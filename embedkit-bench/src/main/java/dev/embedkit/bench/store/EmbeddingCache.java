@@ -15,14 +15,14 @@ import java.util.List;
 
 /**
  * Real embeddings of the benchmark's texts, computed once with embedkit and kept in an .fvecs file named after the
- * model and a hash of the texts, so later runs (and other sizes) reuse them.
+ * model and a hash of the texts, so later runs (and other sizes) reuse them. The explore benchmark uses it too.
  */
-final class EmbeddingCache {
+public final class EmbeddingCache {
   private static final int CALL_SIZE = 2048;
 
   private EmbeddingCache() {}
 
-  static List<float[]> vectors(String model, List<String> texts, Path cacheDir) throws IOException {
+  public static List<float[]> vectors(String model, List<String> texts, Path cacheDir) throws IOException {
     Files.createDirectories(cacheDir);
     Path file = cacheDir.resolve("embeddings-" + model + "-" + hash(texts) + ".fvecs");
     if (Files.exists(file)) {
@@ -38,7 +38,7 @@ final class EmbeddingCache {
         List<String> call = texts.subList(from, Math.min(texts.size(), from + CALL_SIZE));
         vectors.addAll(embedder.embed(call).vectors());
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.err.printf("store bench: embedded %,d of %,d texts with %s (%.0f/s)%n", vectors.size(),
+        System.err.printf("bench: embedded %,d of %,d texts with %s (%.0f/s)%n", vectors.size(),
             texts.size(), model, vectors.size() / seconds);
       }
     }
@@ -48,7 +48,7 @@ final class EmbeddingCache {
     return vectors;
   }
 
-  static String hash(List<String> texts) {
+  public static String hash(List<String> texts) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (String text : texts) {
