@@ -278,6 +278,7 @@ class CollectionsApiTest {
     array.forEach(node -> ids.add(node.get("id").asText()));
     return ids;
   }
+
   @Test
   void aCollectionsMapHasOnePointPerDocumentClustersAndIsCachedUntilItChanges() {
     sentences("mapped");
@@ -308,5 +309,5 @@ class CollectionsApiTest {
     assertTrue(collectionsError(client.get("/collections/mapped/map?max_points=2"), 400).contains("max_points"));
     assertTrue(collectionsError(client.get("/collections/mapped/map?clusters=lots"), 400).contains("unknown clustering"));
     collectionsError(client.get("/collections/absent/map"), 404);
-  
+  }
 }

@@ -17,21 +17,21 @@ public enum MapFormat {
   /** A raster scatter plot ({@link PngMapWriter}). */
   PNG {
     @Override
-    public void write(SpaceMap map, MapOptions options, OutputStream out) {
+    public void write(SpaceMap map, RenderOptions options, OutputStream out) {
       new PngMapWriter(options).write(map, out);
     }
   },
   /** The same picture as vector text ({@link SvgMapWriter}). */
   SVG {
     @Override
-    public void write(SpaceMap map, MapOptions options, OutputStream out) {
+    public void write(SpaceMap map, RenderOptions options, OutputStream out) {
       new SvgMapWriter(options).write(map, out);
     }
   },
   /** An interactive page ({@link HtmlMapWriter}); it fits the browser window, so the options' size is not used. */
   HTML {
     @Override
-    public void write(SpaceMap map, MapOptions options, OutputStream out) {
+    public void write(SpaceMap map, RenderOptions options, OutputStream out) {
       new HtmlMapWriter().write(map, out);
     }
   };
@@ -44,14 +44,14 @@ public enum MapFormat {
     return Extensions.choose(path, MapFormat.class, "map");
   }
 
-  /** Writes the map with the default options ({@link MapOptions#DEFAULT}). */
+  /** Writes the map with the default options ({@link RenderOptions#DEFAULT}). */
   public void write(SpaceMap map, OutputStream out) {
-    write(map, MapOptions.DEFAULT, out);
+    write(map, RenderOptions.DEFAULT, out);
   }
 
   /**
    * Writes the map; a map with no points or a non-finite coordinate fails with IllegalArgumentException before
    * anything is written.
    */
-  public abstract void write(SpaceMap map, MapOptions options, OutputStream out);
+  public abstract void write(SpaceMap map, RenderOptions options, OutputStream out);
 }

@@ -76,7 +76,7 @@ final class MapLayout {
   final List<Label> labels;
   final double labelPadding;
 
-  MapLayout(SpaceMap map, MapOptions options) {
+  MapLayout(SpaceMap map, RenderOptions options) {
     MapChecks.check(map);
     width = options.width();
     height = options.height();
@@ -199,7 +199,7 @@ final class MapLayout {
     return order;
   }
 
-  private List<Thumbnail> placeThumbnails(SpaceMap map, MapOptions options) {
+  private List<Thumbnail> placeThumbnails(SpaceMap map, RenderOptions options) {
     List<MapPoint> points = map.points();
     List<Integer> withThumbnail = new ArrayList<>();
     for (int i : LabelOrder.of(map, points.size())) {
@@ -224,7 +224,7 @@ final class MapLayout {
     return result;
   }
 
-  private List<Label> placeLabels(SpaceMap map, MapOptions options) {
+  private List<Label> placeLabels(SpaceMap map, RenderOptions options) {
     if (options.maxLabels() == 0) {
       return List.of();
     }

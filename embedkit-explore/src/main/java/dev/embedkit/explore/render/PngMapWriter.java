@@ -11,14 +11,14 @@ import javax.imageio.ImageIO;
  *
  * <pre>{@code
  * try (OutputStream out = Files.newOutputStream(Path.of("map.png"))) {
- *   new PngMapWriter(MapOptions.DEFAULT).write(map, out);
+ *   new PngMapWriter(RenderOptions.DEFAULT).write(map, out);
  * }
  * }</pre>
  */
 public final class PngMapWriter {
-  private final MapOptions options;
+  private final RenderOptions options;
 
-  public PngMapWriter(MapOptions options) {
+  public PngMapWriter(RenderOptions options) {
     this.options = options;
   }
 

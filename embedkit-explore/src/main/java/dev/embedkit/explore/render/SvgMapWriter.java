@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  * selectable). The same map gives the same bytes.
  *
  * <pre>{@code
- * new SvgMapWriter(MapOptions.DEFAULT).write(map, out);
+ * new SvgMapWriter(RenderOptions.DEFAULT).write(map, out);
  * }</pre>
  */
 public final class SvgMapWriter {
-  private final MapOptions options;
+  private final RenderOptions options;
 
-  public SvgMapWriter(MapOptions options) {
+  public SvgMapWriter(RenderOptions options) {
     this.options = options;
   }
 

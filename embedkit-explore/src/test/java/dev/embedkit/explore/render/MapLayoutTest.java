@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MapLayoutTest {
   @Test
   void placedLabelsStayInsideThePlotAndNeverOverlap() {
-    for (MapOptions options : List.of(MapOptions.DEFAULT, MapOptions.DEFAULT.withSize(640, 480).withMaxLabels(60))) {
+    for (RenderOptions options : List.of(RenderOptions.DEFAULT, RenderOptions.DEFAULT.withSize(640, 480).withMaxLabels(60))) {
       MapLayout layout = new MapLayout(SyntheticMaps.clustered(2000, 6, 0.1, 12), options);
       assertFalse(layout.labels.isEmpty());
       Box picture = new Box(0, 0, layout.width, layout.height);
@@ -33,7 +33,7 @@ class MapLayoutTest {
   @Test
   void eachClustersMostCentralMemberIsLabelledFirst() {
     SpaceMap map = SyntheticMaps.clustered(600, 5, 0, 13);
-    MapLayout layout = new MapLayout(map, MapOptions.DEFAULT);
+    MapLayout layout = new MapLayout(map, RenderOptions.DEFAULT);
     List<Integer> firstLabelled = layout.labels.subList(0, map.clusters().size()).stream().map(MapLayout.Label::point).toList();
     for (MapCluster c : map.clusters()) {
       assertTrue(firstLabelled.contains(c.central().get(0)), "cluster " + c.name() + "'s central member is among the first labels");
@@ -60,7 +60,7 @@ class MapLayoutTest {
       assertTrue(e.getMessage().contains("point 3") && e.getMessage().contains("doc-3") && e.getMessage().contains("NaN"), e.getMessage());
     }
     points.set(3, new MapPoint(1, Float.POSITIVE_INFINITY, 0, "doc-3", "t", Map.of(), null));
-    assertThrows(IllegalArgumentException.class, () -> new MapLayout(new SpaceMap("t", "c", "pca", points, List.of()), MapOptions.DEFAULT));
+    assertThrows(IllegalArgumentException.class, () -> new MapLayout(new SpaceMap("t", "c", "pca", points, List.of()), RenderOptions.DEFAULT));
   }
 
   @Test
@@ -79,7 +79,7 @@ class MapLayoutTest {
       points.add(new MapPoint(5f, -2f, 0, "p" + i, "same", Map.of(), null));
     }
     SpaceMap map = new SpaceMap("One spot", "", "pca", points, List.of(new MapCluster(0, "all", List.of("all"), 20, List.of(0))));
-    MapOptions options = MapOptions.DEFAULT.withMaxLabels(0);
+    RenderOptions options = RenderOptions.DEFAULT.withMaxLabels(0);
     MapLayout layout = new MapLayout(map, options);
     assertEquals(layout.plot.centreX(), layout.px[0], 1e-3);
     assertEquals(layout.plot.centreY(), layout.py[0], 1e-3);
@@ -94,7 +94,7 @@ class MapLayoutTest {
     for (int i = 0; i < 10; i++) {
       points.add(new MapPoint(i, 3f, -1, "p" + i, "t", Map.of(), null));
     }
-    MapLayout layout = new MapLayout(new SpaceMap("", "", "pca", points, List.of()), MapOptions.DEFAULT);
+    MapLayout layout = new MapLayout(new SpaceMap("", "", "pca", points, List.of()), RenderOptions.DEFAULT);
     for (int i = 0; i < 10; i++) {
       assertEquals(layout.plot.centreY(), layout.py[i], 1e-3);
       assertTrue(layout.px[i] >= layout.plot.x() && layout.px[i] <= layout.plot.right());

@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class PngMapWriterTest {
-  private static final MapOptions NO_LABELS = MapOptions.DEFAULT.withSize(1000, 750).withMaxLabels(0);
+  private static final RenderOptions NO_LABELS = RenderOptions.DEFAULT.withSize(1000, 750).withMaxLabels(0);
 
   @Test
   void theWrittenPngDecodesAtTheRequestedSize() throws IOException {
@@ -95,10 +95,10 @@ class PngMapWriterTest {
   @Test
   void manyThumbnailsAreThinnedSoThatNoneCoversAnotherMuch() {
     SpaceMap map = SyntheticMaps.withThumbnails(SyntheticMaps.clustered(400, 4, 0, 6), i -> Color.ORANGE);
-    MapLayout layout = new MapLayout(map, MapOptions.DEFAULT);
+    MapLayout layout = new MapLayout(map, RenderOptions.DEFAULT);
     List<MapLayout.Thumbnail> thumbs = layout.thumbnails;
     assertTrue(thumbs.size() > MapLayout.FEW_THUMBNAILS && thumbs.size() < 400, "some drawn, some skipped: " + thumbs.size());
-    double area = MapOptions.DEFAULT_THUMBNAIL_SIZE * MapOptions.DEFAULT_THUMBNAIL_SIZE;
+    double area = RenderOptions.DEFAULT_THUMBNAIL_SIZE * RenderOptions.DEFAULT_THUMBNAIL_SIZE;
     for (int a = 0; a < thumbs.size(); a++) {
       assertTrue(thumbs.get(a).box().within(layout.plot));
       for (int b = a + 1; b < thumbs.size(); b++) {
@@ -112,8 +112,8 @@ class PngMapWriterTest {
     SpaceMap map = SyntheticMaps.withThumbnails(SyntheticMaps.clustered(40, 3, 0.1, 8), i -> Color.MAGENTA);
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
-    new PngMapWriter(MapOptions.DEFAULT).write(map, first);
-    new PngMapWriter(MapOptions.DEFAULT).write(map, second);
+    new PngMapWriter(RenderOptions.DEFAULT).write(map, first);
+    new PngMapWriter(RenderOptions.DEFAULT).write(map, second);
     BufferedImage a = ImageIO.read(new ByteArrayInputStream(first.toByteArray()));
     BufferedImage b = ImageIO.read(new ByteArrayInputStream(second.toByteArray()));
     assertArrayEquals(a.getRGB(0, 0, a.getWidth(), a.getHeight(), null, 0, a.getWidth()),
@@ -124,13 +124,13 @@ class PngMapWriterTest {
   void aHundredThousandPointsRenderQuicklyAndLookLikeADensity() {
     SpaceMap map = SyntheticMaps.clustered(100_000, 6, 0.1, 9);
     long start = System.nanoTime();
-    BufferedImage image = new PngMapWriter(MapOptions.DEFAULT).draw(map);
+    BufferedImage image = new PngMapWriter(RenderOptions.DEFAULT).draw(map);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "PNG map, 100,000 points: drawn in %.2f s%n", seconds);
-    MapLayout layout = new MapLayout(map, MapOptions.DEFAULT);
+    MapLayout layout = new MapLayout(map, RenderOptions.DEFAULT);
     assertTrue(layout.alpha < 0.5 && layout.radius <= 2, "many points are drawn small and translucent");
     assertTrue(seconds < 30, "drawing took " + seconds + " s");
-    assertEquals(MapOptions.DEFAULT_WIDTH, image.getWidth());
+    assertEquals(RenderOptions.DEFAULT_WIDTH, image.getWidth());
   }
 
   /** Whether a point drawn after position k of the drawing order lands on the same pixel. */

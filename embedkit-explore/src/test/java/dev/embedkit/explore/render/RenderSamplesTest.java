@@ -36,7 +36,7 @@ class RenderSamplesTest {
     writeHeatmap(matrix(12), "heatmap.svg");
     writeHeatmap(matrix(80), "heatmap-80.png");
 
-    assertEquals(MapOptions.DEFAULT_WIDTH, ImageIO.read(OUT.resolve("map.png").toFile()).getWidth());
+    assertEquals(RenderOptions.DEFAULT_WIDTH, ImageIO.read(OUT.resolve("map.png").toFile()).getWidth());
     assertNotNull(ImageIO.read(OUT.resolve("heatmap.png").toFile()));
   }
 

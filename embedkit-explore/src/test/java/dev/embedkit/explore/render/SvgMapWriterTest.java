@@ -21,7 +21,7 @@ class SvgMapWriterTest {
   @Test
   void theSvgParsesWithTheRequestedSizeAndOneMarkerPerPoint() throws Exception {
     SpaceMap map = SyntheticMaps.clustered(400, 5, 0.1, 15);
-    MapOptions options = MapOptions.DEFAULT.withSize(1200, 900);
+    RenderOptions options = RenderOptions.DEFAULT.withSize(1200, 900);
     Document svg = parse(new SvgMapWriter(options).svg(map));
     Element root = svg.getDocumentElement();
     assertEquals("svg", root.getTagName());
@@ -41,7 +41,7 @@ class SvgMapWriterTest {
   @Test
   void theLegendNamesEveryClusterWithItsSize() throws Exception {
     SpaceMap map = SyntheticMaps.clustered(400, 5, 0.1, 16);
-    List<String> texts = texts(parse(new SvgMapWriter(MapOptions.DEFAULT).svg(map)));
+    List<String> texts = texts(parse(new SvgMapWriter(RenderOptions.DEFAULT).svg(map)));
     for (MapCluster c : map.clusters()) {
       assertTrue(texts.contains(c.name() + " (" + c.size() + ")"), c.name() + " missing from " + texts);
     }
@@ -56,7 +56,7 @@ class SvgMapWriterTest {
     points.set(0, new MapPoint(points.get(0).x(), points.get(0).y(), 0, "n", nasty, Map.of(), null));
     SpaceMap map = new SpaceMap("A < B & C", "caption > \"x\"", "pca", points,
         List.of(new MapCluster(0, "<script>", List.of(), 15, List.of(0)), new MapCluster(1, "b&c", List.of(), 15, List.of(1))));
-    List<String> texts = texts(parse(new SvgMapWriter(MapOptions.DEFAULT).svg(map)));
+    List<String> texts = texts(parse(new SvgMapWriter(RenderOptions.DEFAULT).svg(map)));
     assertTrue(texts.contains("A < B & C"));
     assertTrue(texts.contains("<script> (15)"));
     assertTrue(texts.contains("<b>Tom & \"Jerry\"</b> \uFFFD \uFFFD 'quoted'"), texts.toString());
@@ -67,16 +67,16 @@ class SvgMapWriterTest {
     SpaceMap map = SyntheticMaps.withThumbnails(SyntheticMaps.clustered(200, 4, 0.2, 18), i -> java.awt.Color.CYAN);
     ByteArrayOutputStream a = new ByteArrayOutputStream();
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    new SvgMapWriter(MapOptions.DEFAULT).write(map, a);
-    new SvgMapWriter(MapOptions.DEFAULT).write(map, b);
+    new SvgMapWriter(RenderOptions.DEFAULT).write(map, a);
+    new SvgMapWriter(RenderOptions.DEFAULT).write(map, b);
     assertEquals(a.toString(StandardCharsets.UTF_8), b.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void labelsAreTheSameAsInThePng() throws Exception {
     SpaceMap map = SyntheticMaps.clustered(1000, 6, 0.1, 19);
-    MapLayout layout = new MapLayout(map, MapOptions.DEFAULT);
-    List<String> texts = texts(parse(new SvgMapWriter(MapOptions.DEFAULT).svg(map)));
+    MapLayout layout = new MapLayout(map, RenderOptions.DEFAULT);
+    List<String> texts = texts(parse(new SvgMapWriter(RenderOptions.DEFAULT).svg(map)));
     for (MapLayout.Label label : layout.labels) {
       assertTrue(texts.contains(label.text().text()), label.text().text());
     }
@@ -86,7 +86,7 @@ class SvgMapWriterTest {
   void aHundredThousandPointsWriteQuickly() throws Exception {
     SpaceMap map = SyntheticMaps.clustered(100_000, 6, 0.1, 20);
     long start = System.nanoTime();
-    String svg = new SvgMapWriter(MapOptions.DEFAULT).svg(map);
+    String svg = new SvgMapWriter(RenderOptions.DEFAULT).svg(map);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "SVG map, 100,000 points: written in %.2f s (%.1f MB)%n", seconds, svg.length() / 1e6);
     assertTrue(seconds < 30, "writing took " + seconds + " s");

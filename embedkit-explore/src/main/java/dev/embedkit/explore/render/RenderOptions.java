@@ -4,7 +4,7 @@ package dev.embedkit.explore.render;
  * How a PNG or SVG map is drawn.
  *
  * <pre>{@code
- * new PngMapWriter(MapOptions.DEFAULT.withSize(800, 600)).write(map, out);
+ * new PngMapWriter(RenderOptions.DEFAULT.withSize(800, 600)).write(map, out);
  * }</pre>
  *
  * @param width picture width in pixels
@@ -14,7 +14,7 @@ package dev.embedkit.explore.render;
  * @param thumbnailSize the side of a drawn thumbnail in pixels
  * @param maxThumbnails at most this many thumbnails are drawn (0: none)
  */
-public record MapOptions(int width, int height, int maxLabels, int labelChars, int thumbnailSize, int maxThumbnails) {
+public record RenderOptions(int width, int height, int maxLabels, int labelChars, int thumbnailSize, int maxThumbnails) {
   public static final int DEFAULT_WIDTH = 1600;
   public static final int DEFAULT_HEIGHT = 1200;
   /** Enough to name each region of a typical map without turning it into a wall of text. */
@@ -27,10 +27,10 @@ public record MapOptions(int width, int height, int maxLabels, int labelChars, i
   public static final int MAXIMUM_SIZE = 10_000;
   public static final int MINIMUM_THUMBNAIL_SIZE = 8;
 
-  public static final MapOptions DEFAULT = new MapOptions(DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_MAX_LABELS,
+  public static final RenderOptions DEFAULT = new RenderOptions(DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_MAX_LABELS,
       DEFAULT_LABEL_CHARS, DEFAULT_THUMBNAIL_SIZE, DEFAULT_MAX_THUMBNAILS);
 
-  public MapOptions {
+  public RenderOptions {
     if (width < MINIMUM_SIZE || width > MAXIMUM_SIZE) {
       throw new IllegalArgumentException("width must be in [" + MINIMUM_SIZE + ", " + MAXIMUM_SIZE + "]; width=" + width);
     }
@@ -52,12 +52,12 @@ public record MapOptions(int width, int height, int maxLabels, int labelChars, i
     }
   }
 
-  public MapOptions withSize(int newWidth, int newHeight) {
-    return new MapOptions(newWidth, newHeight, maxLabels, labelChars, Math.min(thumbnailSize, Math.min(newWidth, newHeight) / 4),
+  public RenderOptions withSize(int newWidth, int newHeight) {
+    return new RenderOptions(newWidth, newHeight, maxLabels, labelChars, Math.min(thumbnailSize, Math.min(newWidth, newHeight) / 4),
         maxThumbnails);
   }
 
-  public MapOptions withMaxLabels(int newMaxLabels) {
-    return new MapOptions(width, height, newMaxLabels, labelChars, thumbnailSize, maxThumbnails);
+  public RenderOptions withMaxLabels(int newMaxLabels) {
+    return new RenderOptions(width, height, newMaxLabels, labelChars, thumbnailSize, maxThumbnails);
   }
 }
