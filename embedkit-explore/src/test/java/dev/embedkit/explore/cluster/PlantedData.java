@@ -14,14 +14,28 @@ final class PlantedData {
 
   /**
    * {@code clusters} Gaussian blobs of {@code perCluster} points (standard deviation {@code spread}) with centres
-   * uniform in [-10, 10]^dims, plus {@code noise} points uniform in [-12, 12]^dims, shuffled.
+   * uniform in [-10, 10]^dims, 8 spreads apart, plus {@code noise} points uniform in [-12, 12]^dims, shuffled.
    */
   static PlantedData blobs(long seed, int clusters, int perCluster, int dims, double spread, int noise) {
     Random random = new Random(seed);
     double[][] centres = new double[clusters][dims];
-    for (double[] centre : centres) {
-      for (int d = 0; d < dims; d++) {
-        centre[d] = -10 + 20 * random.nextDouble();
+    for (int c = 0; c < clusters; c++) {
+      // centres at least 8 standard deviations apart (when 1,000 draws allow), so planted blobs do not touch
+      for (int attempt = 0; attempt < 1_000; attempt++) {
+        for (int d = 0; d < dims; d++) {
+          centres[c][d] = -10 + 20 * random.nextDouble();
+        }
+        boolean apart = true;
+        for (int other = 0; other < c; other++) {
+          double s = 0;
+          for (int d = 0; d < dims; d++) {
+            s += Math.pow(centres[c][d] - centres[other][d], 2);
+          }
+          apart &= Math.sqrt(s) >= 8 * spread;
+        }
+        if (apart) {
+          break;
+        }
       }
     }
     int n = clusters * perCluster + noise;
