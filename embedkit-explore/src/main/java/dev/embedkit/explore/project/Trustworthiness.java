@@ -37,22 +37,23 @@ public final class Trustworthiness {
           + k);
     }
     int[] queries = n <= EXACT_LIMIT ? IntStream.range(0, n).toArray() : sample(n);
-    double sum = IntStream.range(0, queries.length).parallel()
-        .mapToDouble(q -> penalty(original, embedded, queries[q], k))
+    // whole-number penalties summed as longs: exact, so the parallel split cannot change the result
+    long sum = IntStream.range(0, queries.length).parallel()
+        .mapToLong(q -> penalty(original, embedded, queries[q], k))
         .sum();
-    double scaled = sum * n / queries.length;
+    double scaled = (double) sum * n / queries.length;
     return 1 - scaled * 2.0 / (n * (double) k * (2.0 * n - 3.0 * k - 1.0));
   }
 
   /** Sum over i's map neighbours that are not its original neighbours of (original rank - k). */
-  private static double penalty(float[][] original, float[][] embedded, int i, int k) {
+  private static long penalty(float[][] original, float[][] embedded, int i, int k) {
     int n = original.length;
     int[] mapNeighbours = nearestInMap(embedded, i, k);
     float[] distances = new float[n];
     for (int j = 0; j < n; j++) {
       distances[j] = j == i ? Float.POSITIVE_INFINITY : VectorMath.squareDistance(original[i], original[j]);
     }
-    double penalty = 0;
+    long penalty = 0;
     for (int j : mapNeighbours) {
       // rank = 1 + how many points come before j in the original order; only ranks beyond k cost anything
       int before = 0;

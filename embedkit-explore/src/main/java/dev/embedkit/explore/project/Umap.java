@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  */
 public final class Umap {
   /** Points the initial PCA is fitted on at most. */
-  public static final int PCA_SAMPLE = 10_000;
+  public static final int PCA_SAMPLE = 5_000;
   /** umap-learn's epoch rule: more epochs for small sets, where each epoch is cheap. */
   public static final int SMALL_SET = 10_000;
 

@@ -31,6 +31,7 @@ public final class UmapBenchmark {
     FuzzySimplicialSet.Edges edges = FuzzySimplicialSet.of(knn, options.neighbours()).pruned(epochs);
     UmapCurve curve = UmapCurve.fit(options.minDist(), 1.0);
     long t2 = System.nanoTime();
+    System.out.printf("curve for min_dist %.2f: a=%.6f b=%.6f%n", options.minDist(), curve.a(), curve.b());
     SplittableRandom random = new SplittableRandom(options.seed());
     float[] xy = Umap.initialLayout(vectors, random);
     long t3 = System.nanoTime();
@@ -57,6 +58,23 @@ public final class UmapBenchmark {
     System.out.printf("n=%d dims=%d epochs=%d edges=%d: kNN %.1f s, graph %.1f s, init %.1f s, SGD %.1f s, "
         + "total %.1f s; peak heap %d MB (input %d MB)%n", n, dims, epochs, edges.size(), (t1 - t0) / 1e9,
         (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, peak >> 20, (long) n * dims * 4 >> 20);
+    // recall on 200 sampled rows: a found neighbour counts if it is no farther than the true k-th nearest
+    int[] rows = new SplittableRandom(5).ints(200, 0, n).distinct().toArray();
+    long hits = 0;
+    int k = knn.k();
+    for (int i : rows) {
+      float[] all = new float[n - 1];
+      for (int j = 0, o = 0; j < n; j++) {
+        if (j != i) {
+          all[o++] = 1 - dev.embedkit.vector.VectorMath.dot(vectors[i], vectors[j]);
+        }
+      }
+      java.util.Arrays.sort(all);
+      for (float d : knn.distances()[i]) {
+        hits += d <= Math.max(0, all[k - 1]) + 1e-6f ? 1 : 0;
+      }
+    }
+    System.out.printf("kNN recall@%d on %d sampled rows: %.4f%n", k, rows.length, hits / (double) (rows.length * k));
     if (n <= 20_000) {
       float[][] map = new float[n][];
       for (int i = 0; i < n; i++) {
