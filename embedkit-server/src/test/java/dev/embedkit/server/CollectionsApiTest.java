@@ -278,4 +278,36 @@ class CollectionsApiTest {
     array.forEach(node -> ids.add(node.get("id").asText()));
     return ids;
   }
+
+  @Test
+  void aCollectionsMapHasOnePointPerDocumentClustersAndIsCachedUntilItChanges() {
+    sentences("mapped");
+    JsonNode map = collectionsResult(client.get("/collections/mapped/map?method=pca&clusters=2"));
+    assertEquals("pca", map.get("method").asText());
+    assertEquals(SENTENCES.size(), map.get("points").size());
+    List<String> ids = new ArrayList<>();
+    int clustered = 0;
+    for (JsonNode point : map.get("points")) {
+      ids.add(point.get("id").asText());
+      assertTrue(Double.isFinite(point.get("x").asDouble()) && Double.isFinite(point.get("y").asDouble()));
+      assertEquals(SENTENCES.get(Integer.parseInt(point.get("id").asText())), point.get("text").asText());
+      assertTrue(point.get("metadata").has("n"), "metadata for colouring");
+      clustered += point.get("cluster").asInt() >= 0 ? 1 : 0;
+    }
+    assertEquals(IntStream.range(0, SENTENCES.size()).mapToObj(Integer::toString).sorted().toList(),
+        ids.stream().sorted().toList());
+    assertEquals(SENTENCES.size(), clustered);
+    assertEquals(2, map.get("clusters").size());
+    assertFalse(map.get("clusters").get(0).get("name").asText().isBlank());
+    assertEquals(map, collectionsResult(client.get("/collections/mapped/map?method=pca&clusters=2")),
+        "the same map while the collection is unchanged");
+    collectionsResult(client.put("/collections/mapped/documents",
+        json(Map.of("documents", List.of(Map.of("id", "9", "text", "A chef cooks pasta in a kitchen."))))));
+    assertEquals(SENTENCES.size() + 1,
+        collectionsResult(client.get("/collections/mapped/map?method=pca&clusters=2")).get("points").size());
+    assertTrue(collectionsError(client.get("/collections/mapped/map?method=mds"), 400).contains("pca, umap, tsne"));
+    assertTrue(collectionsError(client.get("/collections/mapped/map?max_points=2"), 400).contains("max_points"));
+    assertTrue(collectionsError(client.get("/collections/mapped/map?clusters=lots"), 400).contains("unknown clustering"));
+    collectionsError(client.get("/collections/absent/map"), 404);
+  }
 }

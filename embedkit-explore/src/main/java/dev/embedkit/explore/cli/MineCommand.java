@@ -88,9 +88,8 @@ public final class MineCommand implements Callable<Integer> {
     float[][] unit = unit(loaded.vectors());
     PrintWriter out = spec.commandLine().getOut();
     if (mode == Mode.PARAPHRASES) {
-      MiningOptions options = new MiningOptions(MiningOptions.DEFAULTS.queryChunkSize(),
-          MiningOptions.DEFAULTS.corpusChunkSize(), maxPairs, topK,
-          threshold == null ? Double.NEGATIVE_INFINITY : threshold);
+      MiningOptions options = MiningOptions.DEFAULT.withMaxPairs(maxPairs).withTopK(topK)
+          .withThreshold(threshold == null ? MiningOptions.NO_THRESHOLD : threshold);
       printPairs(out, loaded.items(), ParaphraseMining.mine(unit, options));
     } else {
       double t = threshold == null ? NearDuplicates.DEFAULT_THRESHOLD : threshold;

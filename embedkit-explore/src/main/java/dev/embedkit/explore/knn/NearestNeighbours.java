@@ -1,7 +1,20 @@
 package dev.embedkit.explore.knn;
 
-/** Builds a {@link KnnGraph}: exact for small sets, NN-descent (approximate) for large ones. STUB: helper implements. */
+import dev.embedkit.vector.VectorMath;
+
+/**
+ * Builds a {@link KnnGraph} by cosine distance: exact (every pair) up to {@link #EXACT_LIMIT} points, NN-descent
+ * ({@link NnDescent}, approximate, recall typically above 0.95) beyond.
+ *
+ * <pre>{@code
+ * KnnGraph graph = NearestNeighbours.build(unitVectors, 15, 42);
+ * int nearest = graph.indices()[0][0];
+ * }</pre>
+ */
 public final class NearestNeighbours {
+  /** Up to this many points the exact search is cheap enough (about 8 million dot products). */
+  public static final int EXACT_LIMIT = 4096;
+
   private NearestNeighbours() {}
 
   /**
@@ -9,6 +22,38 @@ public final class NearestNeighbours {
    * Requires k < vectors.length.
    */
   public static KnnGraph build(float[][] unitVectors, int k, long seed) {
-    throw new UnsupportedOperationException("stub");
+    check(unitVectors, k);
+    if (unitVectors.length <= EXACT_LIMIT) {
+      return BruteForceKnn.build(unitVectors, k);
+    }
+    return NnDescent.build(unitVectors, k, NnDescentOptions.DEFAULTS.withSeed(seed));
+  }
+
+  /** The exact graph whatever the size: every pair compared (n^2 dot products). */
+  public static KnnGraph exact(float[][] unitVectors, int k) {
+    check(unitVectors, k);
+    return BruteForceKnn.build(unitVectors, k);
+  }
+
+  static void check(float[][] unitVectors, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1; k=" + k);
+    }
+    if (k >= unitVectors.length) {
+      throw new IllegalArgumentException("k must be less than the number of points (a point is not its own "
+          + "neighbour); k=" + k + ", points=" + unitVectors.length);
+    }
+    int dims = unitVectors[0].length;
+    for (int i = 0; i < unitVectors.length; i++) {
+      if (unitVectors[i].length != dims) {
+        throw new IllegalArgumentException("vectors differ in dimension: vector 0 has " + dims + ", vector " + i
+            + " has " + unitVectors[i].length);
+      }
+    }
+  }
+
+  /** Cosine distance of unit vectors; clamped at 0 because rounding can make 1 - dot of duplicates negative. */
+  static float distance(float[] a, float[] b) {
+    return Math.max(0f, 1f - VectorMath.dot(a, b));
   }
 }

@@ -1,4 +1,16 @@
 package dev.embedkit.explore.mine;
 
-/** STUB: the clustering helper implements this (see the task). */
-public record DuplicateGroup(int[] members, float minScore, float maxScore, int representative) {}
+/**
+ * A group of near-duplicates: inputs joined by chains of pairs at or above the threshold.
+ *
+ * @param members input indices, ascending
+ * @param representative the member with the highest mean similarity to the other members (lowest index on ties)
+ * @param minScore the lowest score among the links that joined the group (a chain can join members that are less
+ *     similar than this to each other)
+ * @param maxScore the highest score among those links
+ */
+public record DuplicateGroup(int[] members, int representative, float minScore, float maxScore) {
+  public int size() {
+    return members.length;
+  }
+}

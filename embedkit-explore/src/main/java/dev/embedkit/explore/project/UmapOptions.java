@@ -5,7 +5,7 @@ package dev.embedkit.explore.project;
  *
  * @param neighbours n_neighbors (15)
  * @param minDist min_dist (0.1)
- * @param epochs n_epochs; 0 picks umap-learn's default (500 below 10,000 points, else 200)
+ * @param epochs n_epochs; 0 picks umap-learn's default (500 up to 10,000 points, else 200)
  * @param seed all randomness
  */
 public record UmapOptions(int neighbours, double minDist, int epochs, long seed) {
