@@ -197,6 +197,7 @@ public final class ExploreBench implements Callable<Integer> {
     List<ExploreReport.Row> rows = new ArrayList<>();
     List<String> dataNotes = new ArrayList<>();
     for (int n : sizes) {
+      // The points are read back from their file for the quality figures: this JVM holds none while the runs go.
       ExploreData data = ExploreData.derive(real, n, cosine, seed);
       String stem = String.format("%s-%s-n%d-c%s-s%d", model, EmbeddingCache.hash(texts), n, cosine, seed);
       Path points = work.resolve("points-" + stem + ".npy");
@@ -205,6 +206,7 @@ public final class ExploreBench implements Callable<Integer> {
           data.meanCosine(), java.util.Arrays.stream(data.sources()).distinct().count(), points.getFileName()));
       System.err.printf("explore bench: %,d points of %d dimensions in %s (mean cosine to source %.4f)%n", n, dims,
           points, data.meanCosine());
+      data = null;
       List<ExploreResult> results = new ArrayList<>();
       Path umapMap = null;
       for (String method : ordered) {
@@ -235,7 +237,8 @@ public final class ExploreBench implements Callable<Integer> {
       }
       System.err.printf("explore bench: quality figures of the %,d-point outputs on %,d query points%n", n,
           Math.min(sample, n));
-      rows.addAll(ExploreReport.quality(data.points(), ExploreData.sample(n, sample, seed + 1), results, k, knnK));
+      rows.addAll(ExploreReport.quality(Npy.readFloats(points), ExploreData.sample(n, sample, seed + 1), results, k,
+          knnK));
     }
 
     ExploreReport.Setup setup = new ExploreReport.Setup(commandLine(), Machine.now(), Machine.cpuModel(),

@@ -124,7 +124,7 @@ final class ExploreReport {
         + " reading the points, the process's start and writing the output not); CPU-s: the process's CPU time over"
         + " the same span. Peak RSS: the process's VmHWM / ru_maxrss at its end, the points it read included (for a"
         + " run stopped at its time limit, %s; Java runs %s). Heap peak: the sum of the Java heap pools' peaks.%n",
-        s.peerTimeout() > 0 ? s.peerTimeout() + " s for a peer, the peak just before it was stopped"
+        s.peerTimeout() > 0 ? s.peerTimeout() + " s for a peer's whole process, the peak just before it was stopped"
             : "no limit for the peers", s.javaTimeout() > 0 ? s.javaTimeout() + " s" : "without limit"));
     md.append(String.format("- Trustworthiness@%d (scikit-learn's formula) of each map and recall@%d of each kNN"
         + " graph against the exact neighbours by cosine, both on a fixed sample of %,d query points (every point"

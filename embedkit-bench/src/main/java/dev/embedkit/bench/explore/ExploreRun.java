@@ -103,7 +103,7 @@ public final class ExploreRun {
   }
 
   static MiningOptions miningOptions(ExploreSpec spec) {
-    MiningOptions d = MiningOptions.DEFAULTS;
+    MiningOptions d = MiningOptions.DEFAULT;
     return new MiningOptions(d.queryChunkSize(), d.corpusChunkSize(), d.maxPairs(), spec.miningTopK(), d.threshold());
   }
 
