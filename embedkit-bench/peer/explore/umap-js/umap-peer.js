@@ -6,9 +6,10 @@
 // new UMAP({nComponents: 2, nNeighbors, minDist, nEpochs (0: umap-js's default), random: a seeded mulberry32,
 // distanceFn: cosine distance 1 - dot, the points being unit vectors}).fit(points), synchronous, one thread.
 // Times fit() alone (reading the points and turning them into the number[][] umap-js takes are not timed). Writes
-// OUTPUT.npy (n x 2 float32) and RESULT.json: seconds, cpuSeconds (process.cpuUsage, all threads), peakRssKib
-// (VmHWM from /proc/self/status; not process.resourceUsage().maxRSS, which Linux keeps across fork and execve, so a
-// process started by a large JVM reports at least that JVM's resident size), versions.
+// OUTPUT.npy (n x 2 float32) and RESULT.json: seconds, cpuSeconds (process.cpuUsage, all threads), epochs (umap-js's
+// choice: 500 up to 2,500 points, 400 to 5,000, 300 to 7,500, then 200), peakRssKib (VmHWM from /proc/self/status;
+// not process.resourceUsage().maxRSS, which Linux keeps across fork and execve, so a process started by a large JVM
+// reports at least that JVM's resident size), versions.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -28,7 +29,8 @@ function readNpy(file) {
   const rows = Number(shape[1]);
   const cols = Number(shape[2]);
   const offset = start + headerLength;
-  const floats = new Float32Array(data.buffer.slice(data.byteOffset + offset, data.byteOffset + offset + rows * cols * 4));
+  const bytes = data.buffer.slice(data.byteOffset + offset, data.byteOffset + offset + rows * cols * 4);
+  const floats = new Float32Array(bytes);
   const points = new Array(rows);
   for (let r = 0; r < rows; r++) points[r] = Array.from(floats.subarray(r * cols, (r + 1) * cols));
   return points;
@@ -97,7 +99,8 @@ function main(argv) {
 
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const embedding = new UMAP(params).fit(points);
+  const umap = new UMAP(params);
+  const embedding = umap.fit(points);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   writeNpy(outputFile, embedding);
@@ -105,6 +108,7 @@ function main(argv) {
   const result = {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    epochs: umap.getNEpochs(),
     peakRssKib: peakRssKib(),
     versions: { node: process.version, 'umap-js': umapVersion },
     pid: process.pid,

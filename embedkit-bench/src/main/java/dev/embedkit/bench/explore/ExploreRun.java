@@ -71,6 +71,9 @@ public final class ExploreRun {
     String written = spec.output();
     if (output instanceof float[][] map) {
       Npy.writeFloats(Path.of(written), map);
+      if (spec.method().equals("umap")) {
+        facts.put("epochs", Integer.toString(Umap.epochs(spec.n(), umapOptions(spec))));
+      }
     } else if (output instanceof KnnGraph graph) {
       Npy.writeInts(Path.of(written), graph.indices());
     } else if (output instanceof Clusters clusters) {

@@ -62,6 +62,9 @@ record Peer(String name, String engine, String unavailable, List<String> command
     if (warmup != null) {
       facts.put("untimed warm-up (numba compilation)", warmup + " s");
     }
+    if (json.has("epochs")) {
+      facts.put("epochs", json.path("epochs").asText());
+    }
     return new ExploreResult(engine, method, n, ExploreResult.OK, settings.getOrDefault(method, ""),
         json.path("seconds").asDouble(), json.path("cpuSeconds").asDouble(), json.path("peakRssKib").asLong(-1), -1,
         output.toString(), facts, versions);
