@@ -1,6 +1,11 @@
 package dev.embedkit.explore.knn;
 
-/** Builds a {@link KnnGraph}: exact for small sets, NN-descent (approximate) for large ones. STUB: helper implements. */
+/**
+ * Builds a {@link KnnGraph}: exact for small sets, NN-descent (approximate) for large ones.
+ *
+ * <p>On this branch every size goes to {@link ExactKnn}, so t-SNE can run; the dispatcher with NN-descent for
+ * large sets is being written beside it and replaces this body at merge.
+ */
 public final class NearestNeighbours {
   private NearestNeighbours() {}
 
@@ -9,6 +14,7 @@ public final class NearestNeighbours {
    * Requires k < vectors.length.
    */
   public static KnnGraph build(float[][] unitVectors, int k, long seed) {
-    throw new UnsupportedOperationException("stub");
+    // seed: unused by the exact search; NN-descent will use it
+    return ExactKnn.build(unitVectors, k);
   }
 }
