@@ -7,10 +7,11 @@ import java.util.stream.IntStream;
  * Exact k nearest neighbours by brute force: every pair's cosine distance (1 - dot of unit vectors), O(n^2 d).
  * The reference for approximate search and the right choice for a few thousand points.
  *
- * <p>Rows are split into fixed blocks of {@value #ROW_BLOCK}; each block is one task on the common fork-join pool
- * and writes only its own rows, so the graph does not depend on how many threads ran or in what order. Inside a
- * task the candidates are visited {@value #CANDIDATE_BLOCK} at a time, so a candidate block stays in cache while
- * every row of the task is scored against it.
+ * <p>Rows are split into fixed blocks of {@value #BLOCK}, and each dot product is computed once, for a pair of
+ * blocks (a tile of the upper triangle, so a tile's rows stay in cache), and offered to both rows' neighbour heaps.
+ * Each block of the upper triangle's rows is one task on the common fork-join pool; a heap block is locked while a
+ * tile's distances are offered to it. A heap keeps the k smallest (distance, index) pairs whatever order they
+ * arrive in, so the graph does not depend on how many threads ran or how they interleaved.
  *
  * <pre>{@code
  * KnnGraph graph = ExactKnn.build(unitVectors, 15);
@@ -18,9 +19,8 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class ExactKnn {
-  static final int ROW_BLOCK = 64;
-  // 256 rows of 384 floats is 384 KiB: within a core's L2 on the machines we run on
-  static final int CANDIDATE_BLOCK = 256;
+  // 128 rows of 384 floats is 192 KiB: a tile's two blocks stay within a core's L2 on the machines we run on
+  static final int BLOCK = 128;
 
   private ExactKnn() {}
 
@@ -43,39 +43,54 @@ public final class ExactKnn {
             "all vectors need " + dims + " dimensions; vector " + i + " has " + unitVectors[i].length);
       }
     }
-    int[][] indices = new int[n][];
-    float[][] distances = new float[n][];
-    int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
-    IntStream.range(0, blocks).parallel().forEach(b -> searchBlock(unitVectors, k, b * ROW_BLOCK,
-        Math.min(n, (b + 1) * ROW_BLOCK), indices, distances));
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    BoundedHeap[][] heaps = new BoundedHeap[blocks][];
+    for (int b = 0; b < blocks; b++) {
+      heaps[b] = new BoundedHeap[Math.min(n, (b + 1) * BLOCK) - b * BLOCK];
+      for (int r = 0; r < heaps[b].length; r++) {
+        heaps[b][r] = new BoundedHeap(k);
+      }
+    }
+    IntStream.range(0, blocks).parallel().forEach(a -> {
+      float[] tile = new float[BLOCK * BLOCK];
+      for (int b = a; b < blocks; b++) {
+        scoreTile(unitVectors, a, b, tile, heaps);
+      }
+    });
+    int[][] indices = new int[n][k];
+    float[][] distances = new float[n][k];
+    for (int i = 0; i < n; i++) {
+      heaps[i / BLOCK][i % BLOCK].drainAscending(indices[i], distances[i]);
+    }
     return new KnnGraph(indices, distances);
   }
 
-  private static void searchBlock(float[][] x, int k, int rowStart, int rowEnd, int[][] indices, float[][] distances) {
-    int rows = rowEnd - rowStart;
-    BoundedHeap[] heaps = new BoundedHeap[rows];
-    for (int r = 0; r < rows; r++) {
-      heaps[r] = new BoundedHeap(k);
+  /** Distances between blocks a <= b, offered to a's rows and (the transpose) to b's rows. */
+  private static void scoreTile(float[][] x, int a, int b, float[] tile, BoundedHeap[][] heaps) {
+    int rowsA = heaps[a].length;
+    int rowsB = heaps[b].length;
+    for (int r = 0; r < rowsA; r++) {
+      float[] row = x[a * BLOCK + r];
+      // on the diagonal tile only the upper half is computed; the lower half is its transpose
+      for (int c = a == b ? r + 1 : 0; c < rowsB; c++) {
+        tile[r * BLOCK + c] = 1f - VectorMath.dot(row, x[b * BLOCK + c]);
+      }
     }
-    for (int c0 = 0; c0 < x.length; c0 += CANDIDATE_BLOCK) {
-      int c1 = Math.min(x.length, c0 + CANDIDATE_BLOCK);
-      for (int r = 0; r < rows; r++) {
-        int i = rowStart + r;
-        float[] row = x[i];
-        BoundedHeap heap = heaps[r];
-        for (int j = c0; j < c1; j++) {
-          if (j != i) {
-            heap.offer(1f - VectorMath.dot(row, x[j]), j);
-          }
+    synchronized (heaps[a]) {
+      for (int r = 0; r < rowsA; r++) {
+        BoundedHeap heap = heaps[a][r];
+        for (int c = a == b ? r + 1 : 0; c < rowsB; c++) {
+          heap.offer(tile[r * BLOCK + c], b * BLOCK + c);
         }
       }
     }
-    for (int r = 0; r < rows; r++) {
-      int[] idx = new int[k];
-      float[] dist = new float[k];
-      heaps[r].drainAscending(idx, dist);
-      indices[rowStart + r] = idx;
-      distances[rowStart + r] = dist;
+    synchronized (heaps[b]) {
+      for (int c = 0; c < rowsB; c++) {
+        BoundedHeap heap = heaps[b][c];
+        for (int r = 0; r < (a == b ? c : rowsA); r++) {
+          heap.offer(tile[r * BLOCK + c], a * BLOCK + r);
+        }
+      }
     }
   }
 

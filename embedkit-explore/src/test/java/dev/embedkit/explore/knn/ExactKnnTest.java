@@ -9,6 +9,7 @@ import dev.embedkit.vector.VectorMath;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,22 @@ class ExactKnnTest {
       for (int m = 0; m < 12; m++) {
         assertEquals(1f - VectorMath.dot(x[i], x[expected[m]]), graph.distances()[i][m], "distance " + m + " of " + i);
       }
+    }
+  }
+
+  @Test
+  void sameGraphOnOneThreadAsOnMany() throws Exception {
+    float[][] x = randomUnitVectors(900, 20, 13);
+    ForkJoinPool one = new ForkJoinPool(1);
+    ForkJoinPool three = new ForkJoinPool(3);
+    try {
+      KnnGraph single = one.submit(() -> ExactKnn.build(x, 15)).get();
+      KnnGraph many = three.submit(() -> ExactKnn.build(x, 15)).get();
+      assertTrue(Arrays.deepEquals(single.indices(), many.indices()));
+      assertTrue(Arrays.deepEquals(single.distances(), many.distances()));
+    } finally {
+      one.shutdown();
+      three.shutdown();
     }
   }
 

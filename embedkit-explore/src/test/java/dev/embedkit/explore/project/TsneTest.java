@@ -11,6 +11,7 @@ import dev.embedkit.vector.VectorMath;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,24 @@ class TsneTest {
       assertArrayEquals(first[i], again[i], "point " + i);
     }
     assertFalse(Arrays.deepEquals(first, other));
+  }
+
+  @Test
+  void sameMapOnOneThreadAsOnMany() throws Exception {
+    float[][] x = blobs(3, 150, 24, 0.7, 5);
+    TsneOptions options = new TsneOptions(15, 300, 0.5, 3);
+    // parallel streams run in the pool of the task that starts them
+    ForkJoinPool one = new ForkJoinPool(1);
+    ForkJoinPool three = new ForkJoinPool(3);
+    try {
+      TsneResult single = one.submit(() -> Tsne.run(x, options)).get();
+      TsneResult many = three.submit(() -> Tsne.run(x, options)).get();
+      assertTrue(Arrays.deepEquals(single.coordinates(), many.coordinates()));
+      assertEquals(single.checkpoints(), many.checkpoints());
+    } finally {
+      one.shutdown();
+      three.shutdown();
+    }
   }
 
   @Test
