@@ -104,7 +104,10 @@ public final class MapSources {
       ImageInput input = inputs.get(batch.embedded().get(k));
       Path path = ((ImageInput.FileInput) input).path();
       String name = folder.relativize(path).toString();
-      items.add(new MapItem(name, name, Map.of("folder", parentName(folder, path)), thumbnail(decoder, path)));
+      // the text (hover, labels, cluster names) leaves out the extension: "png" would name clusters by file type
+      int dot = name.lastIndexOf('.');
+      String text = dot > 0 ? name.substring(0, dot) : name;
+      items.add(new MapItem(name, text, Map.of("folder", parentName(folder, path)), thumbnail(decoder, path)));
     }
     List<String> notes = new ArrayList<>();
     if (!batch.skipped().isEmpty()) {

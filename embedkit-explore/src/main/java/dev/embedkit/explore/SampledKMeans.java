@@ -4,24 +4,25 @@ import dev.embedkit.explore.cluster.Clusters;
 import dev.embedkit.explore.cluster.KMeansClustering;
 
 /**
- * k-means for maps of any size: fitted on a seeded sample of at most {@link SpaceMapper#KMEANS_SAMPLE} points, then
+ * k-means for maps of any size (on the map's coordinates or the vectors): fitted on a seeded sample of at most
+ * {@link SpaceMapper#KMEANS_SAMPLE} points, then
  * every point joins its nearest centre (the sample's cluster means), clusters renumbered largest first.
  */
 final class SampledKMeans {
   private SampledKMeans() {}
 
   /** A fixed k when {@code k > 0}, else k chosen by the silhouette up to {@code maxK}. */
-  static Clusters cluster(float[][] unit, int k, int maxK, long seed) {
-    int[] sample = MapVectors.sample(unit.length, SpaceMapper.KMEANS_SAMPLE, seed);
+  static Clusters cluster(float[][] points, int k, int maxK, long seed) {
+    int[] sample = MapVectors.sample(points.length, SpaceMapper.KMEANS_SAMPLE, seed);
     float[][] fitted = new float[sample.length][];
     for (int i = 0; i < sample.length; i++) {
-      fitted[i] = unit[sample[i]];
+      fitted[i] = points[sample[i]];
     }
     Clusters onSample = k > 0 ? KMeansClustering.fixed(fitted, k, seed) : KMeansClustering.auto(fitted, maxK, seed);
-    if (sample.length == unit.length) {
+    if (sample.length == points.length) {
       return onSample;
     }
-    int dims = unit[0].length;
+    int dims = points[0].length;
     double[][] centres = new double[onSample.count()][dims];
     int[] counts = new int[onSample.count()];
     for (int i = 0; i < fitted.length; i++) {
@@ -36,15 +37,15 @@ final class SampledKMeans {
         centres[c][d] /= counts[c];
       }
     }
-    int[] labels = new int[unit.length];
+    int[] labels = new int[points.length];
     int[] sizes = new int[centres.length];
-    for (int i = 0; i < unit.length; i++) {
+    for (int i = 0; i < points.length; i++) {
       int best = 0;
       double bestDistance = Double.POSITIVE_INFINITY;
       for (int c = 0; c < centres.length; c++) {
         double s = 0;
         for (int d = 0; d < dims; d++) {
-          double diff = unit[i][d] - centres[c][d];
+          double diff = points[i][d] - centres[c][d];
           s += diff * diff;
         }
         if (s < bestDistance) {

@@ -36,10 +36,11 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Geometry is cosine: vectors are normalised first, as the models' similarity is. Clusters: k-means on the vectors
- * (above {@link #KMEANS_SAMPLE} points it is fitted on a seeded sample and every point joins its nearest centre);
- * HDBSCAN on the map's 2-D coordinates (density in the picture, as BERTopic clusters a reduced UMAP space; HDBSCAN's
- * distances mean little in 384 dimensions); community detection on the vectors.
+ * <p>Geometry is cosine: vectors are normalised first, as the models' similarity is. Clusters: k-means on the UMAP or
+ * t-SNE map (where the picture shows them apart; on the vectors for PCA), fitted on at most {@link #KMEANS_SAMPLE}
+ * points and every point joining its nearest centre; HDBSCAN on the map's 2-D coordinates (density in the picture, as
+ * BERTopic clusters a reduced UMAP space; HDBSCAN's distances mean little in 384 dimensions); community detection on
+ * the vectors (its threshold is a cosine).
  */
 public final class SpaceMapper {
   /** PCA of two components needs three points; fewer cannot be mapped. */
@@ -102,7 +103,7 @@ public final class SpaceMapper {
     float[][] xy = project(method, unit, options.seed());
     ClusterChoice choice = identical ? ClusterChoice.NONE : options.clusters();
     progress.accept("clustering: " + choice.describe());
-    Clusters clusters = cluster(choice, unit, xy, options, notes);
+    Clusters clusters = cluster(choice, method == Method.PCA ? unit : xy, unit, xy, options, notes);
     List<MapItem> shown = new ArrayList<>(m);
     for (int i : kept) {
       shown.add(items.get(i));
@@ -138,8 +139,13 @@ public final class SpaceMapper {
     }
   }
 
-  private static Clusters cluster(ClusterChoice choice, float[][] unit, float[][] xy, MapOptions options,
-      List<String> notes) {
+  /**
+   * @param space where k-means runs: the map itself for UMAP and t-SNE, which separate what is apart in the vectors
+   *     (the silhouette then picks the clusters a reader sees, and 2-D k-means is fast at any size); the vectors for
+   *     PCA, whose two components flatten most of the structure
+   */
+  private static Clusters cluster(ClusterChoice choice, float[][] space, float[][] unit, float[][] xy,
+      MapOptions options, List<String> notes) {
     int m = unit.length;
     int minSize = options.minClusterSize() > 0 ? options.minClusterSize()
         : Math.max(2, Math.min(MapOptions.DEFAULT_MIN_CLUSTER_SIZE, m / 20));
@@ -149,13 +155,13 @@ public final class SpaceMapper {
           notes.add("too few points to choose a number of clusters");
           return unclustered(m);
         }
-        return SampledKMeans.cluster(unit, 0, Math.min(AUTO_MAX_K, (int) Math.sqrt(m)), options.seed());
+        return SampledKMeans.cluster(space, 0, Math.min(AUTO_MAX_K, (int) Math.sqrt(m)), options.seed());
       case KMEANS:
         if (choice.k() > m) {
           throw EmbedkitException.invalidInput("k-means with " + choice.k() + " clusters needs at least " + choice.k()
               + " points; got " + m);
         }
-        return SampledKMeans.cluster(unit, choice.k(), 0, options.seed());
+        return SampledKMeans.cluster(space, choice.k(), 0, options.seed());
       case HDBSCAN:
         return Hdbscan.cluster(xy, new HdbscanOptions(minSize, minSize));
       case COMMUNITIES:

@@ -24,7 +24,7 @@ public final class NearestNeighbours {
   public static KnnGraph build(float[][] unitVectors, int k, long seed) {
     check(unitVectors, k);
     if (unitVectors.length <= EXACT_LIMIT) {
-      return BruteForceKnn.build(unitVectors, k);
+      return ExactKnn.build(unitVectors, k);
     }
     return NnDescent.build(unitVectors, k, NnDescentOptions.DEFAULTS.withSeed(seed));
   }
@@ -32,7 +32,7 @@ public final class NearestNeighbours {
   /** The exact graph whatever the size: every pair compared (n^2 dot products). */
   public static KnnGraph exact(float[][] unitVectors, int k) {
     check(unitVectors, k);
-    return BruteForceKnn.build(unitVectors, k);
+    return ExactKnn.build(unitVectors, k);
   }
 
   static void check(float[][] unitVectors, int k) {
