@@ -104,6 +104,11 @@ public final class ExploreBench implements Callable<Integer> {
   @Option(names = "--mining-top-k", description = "Paraphrase mining's top_k (default: ${DEFAULT-VALUE}).")
   int miningTopK = 100;
 
+  @Option(names = "--peer-env", paramLabel = "NAME=VALUE", description = "Environment of the peers' processes"
+      + " (repeatable; default: OMP_WAIT_POLICY=passive: with OpenMP's default spinning, scikit-learn's t-SNE took"
+      + " 10-20x longer on 2 cores that other processes also used; --peer-env OMP_WAIT_POLICY= sets it empty).")
+  List<String> peerEnv = new ArrayList<>();
+
   @Option(names = "--jobs", description = "Peers' n_jobs (default: ${DEFAULT-VALUE}: the cores).")
   int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -190,6 +195,13 @@ public final class ExploreBench implements Callable<Integer> {
     List<String> texts = ExploreData.texts(datasets);
     List<float[]> real = ExploreData.real(model, texts, work);
     int dims = real.get(0).length;
+    List<String> peerEnvironment = peerEnv.isEmpty() ? List.of("OMP_WAIT_POLICY=passive") : peerEnv;
+    for (String e : peerEnvironment) {
+      if (e.indexOf('=') < 1) {
+        System.err.println("bench explore: --peer-env takes NAME=VALUE; got '" + e + "'");
+        return 2;
+      }
+    }
     Peers available = Peers.probe(python, node, nodeHeapMib, peerDir, peerNames);
     List<String> jvmOptions = jvmArgs.isEmpty() ? List.of("-Xmx8g") : jvmArgs;
     ChildJvm jvm = ChildJvm.current(jvmOptions, work.resolve("lib"));
@@ -243,6 +255,7 @@ public final class ExploreBench implements Callable<Integer> {
 
     ExploreReport.Setup setup = new ExploreReport.Setup(commandLine(), Machine.now(), Machine.cpuModel(),
         Machine.cores(), Machine.memory(), Machine.jdk(), String.join(" ", jvmOptions), available.describe(),
+        String.join(" ", peerEnvironment),
         loadBefore, Machine.loadAverage(), texts.size(), model, dims, cosine, seed, dataNotes, sample, k, knnK,
         peerTimeout, javaTimeout);
     String report = ExploreReport.markdown(setup, rows);
@@ -280,6 +293,11 @@ public final class ExploreBench implements Callable<Integer> {
           "its JVM exited with " + end.exit() + " (its output is above)", -1);
     }
     return reader().readValue(result.toFile(), ExploreResult.class);
+  }
+
+  /** The peers' environment: NAME=VALUE pairs. */
+  List<String> peerEnvironment() {
+    return peerEnv.isEmpty() ? List.of("OMP_WAIT_POLICY=passive") : peerEnv;
   }
 
   int peerTimeout() {

@@ -24,6 +24,7 @@ final class ExploreReport {
    * @param jdk the JDK of the Java runs
    * @param jvmArgs their JVM options
    * @param peers the peers and their versions, or why not
+   * @param peerEnv the peers' environment settings
    * @param loadBefore load average before
    * @param loadAfter and after
    * @param texts real texts embedded
@@ -39,8 +40,8 @@ final class ExploreReport {
    * @param javaTimeout a Java run's (0: none)
    */
   record Setup(String command, String date, String cpu, int cores, String memory, String jdk, String jvmArgs,
-      String peers, String loadBefore, String loadAfter, int texts, String model, int dims, double cosine, long seed,
-      List<String> data, int sample, int k, int knnK, int peerTimeout, int javaTimeout) {}
+      String peers, String peerEnv, String loadBefore, String loadAfter, int texts, String model, int dims,
+      double cosine, long seed, List<String> data, int sample, int k, int knnK, int peerTimeout, int javaTimeout) {}
 
   /**
    * A run and its quality figures.
@@ -112,7 +113,8 @@ final class ExploreReport {
     md.append("- Machine: ").append(s.cpu()).append(", ").append(s.cores()).append(" cores, ").append(s.memory())
         .append("; JDK: ").append(s.jdk()).append(" (`--add-modules jdk.incubator.vector ").append(s.jvmArgs())
         .append("`, each run in its own JVM)\n");
-    md.append("- Peers, same points, same machine, same run: ").append(s.peers()).append("\n");
+    md.append("- Peers, same points, same machine, same run: ").append(s.peers()).append("; environment `")
+        .append(s.peerEnv()).append("`\n");
     md.append(String.format("- Points: seeded perturbed copies of %,d real %s embeddings (STS-B test sentences and"
         + " SciFact titles): a real embedding chosen uniformly, Gaussian noise for a cosine of about %s to it,"
         + " normalised (seed %d); one float32 .npy per size, read by every engine%n", s.texts(), s.model(),

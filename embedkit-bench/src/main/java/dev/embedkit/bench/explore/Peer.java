@@ -43,7 +43,12 @@ record Peer(String name, String engine, String unavailable, List<String> command
     }
     System.err.printf("explore bench: %s %s, %,d points (time limit %s)%n", engine, method, n,
         options.peerTimeout() > 0 ? options.peerTimeout() + " s" : "none");
-    Process process = new ProcessBuilder(args).directory(dir.toFile()).inheritIO().start();
+    ProcessBuilder builder = new ProcessBuilder(args).directory(dir.toFile()).inheritIO();
+    for (String e : options.peerEnvironment()) {
+      int at = e.indexOf('=');
+      builder.environment().put(e.substring(0, at), e.substring(at + 1));
+    }
+    Process process = builder.start();
     Processes.Ending end = Processes.await(process, options.peerTimeout());
     if (end.timedOut()) {
       System.err.printf("explore bench: %s %s stopped after %d s%n", engine, method, options.peerTimeout());
