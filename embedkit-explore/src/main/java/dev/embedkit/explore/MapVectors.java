@@ -36,14 +36,14 @@ final class MapVectors {
 
   /**
    * How many points of this many dimensions the method can map in the heap that is free now: the normalised copy of
-   * the vectors plus the method's own per-point structures (PCA's double copy; UMAP's 15-neighbour graph and its
-   * symmetric fuzzy set; t-SNE's 90-neighbour graph and sparse P), measured roughly and rounded up.
+   * the vectors plus the method's own per-point structures (none for PCA, which works on the covariance; UMAP's
+   * 15-neighbour graph and its symmetric fuzzy set; t-SNE's 90-neighbour graph and sparse P), rounded up.
    */
   static int pointsThatFit(Method method, int dims) {
     Runtime runtime = Runtime.getRuntime();
     long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     long perPoint = 4L * dims + 256 + switch (method) {
-      case PCA -> 8L * dims;
+      case PCA -> 0L;
       case UMAP -> 1_000;
       case TSNE -> 3_000;
     };

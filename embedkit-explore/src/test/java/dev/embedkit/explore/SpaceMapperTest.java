@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.explore.cluster.AdjustedRandIndex;
 import dev.embedkit.explore.project.Method;
 import dev.embedkit.explore.render.MapPoint;
 import dev.embedkit.explore.render.SpaceMap;
@@ -106,6 +107,34 @@ class SpaceMapperTest {
     SpaceMap again = SpaceMapper.map("t", items(200), vectors, MapOptions.DEFAULTS.withMaxPoints(50)
         .withMethod(Method.PCA));
     assertEquals(map.points().stream().map(MapPoint::id).toList(), again.points().stream().map(MapPoint::id).toList());
+  }
+
+  @Test
+  void theHeapBoundSamplesTsneBeforeUmapBeforePca() {
+    int tsne = MapVectors.pointsThatFit(Method.TSNE, 384);
+    int umap = MapVectors.pointsThatFit(Method.UMAP, 384);
+    int pca = MapVectors.pointsThatFit(Method.PCA, 384);
+    assertTrue(tsne < umap && umap < pca, tsne + " < " + umap + " < " + pca);
+    long free = Runtime.getRuntime().maxMemory();
+    assertTrue((long) tsne * (4 * 384 + 3_000) <= free, "t-SNE's points fit the heap");
+  }
+
+  /**
+   * The STS-B sentences' UMAP map, clustered with no hint, against the sentences' source genres (captions, forums,
+   * news): the adjusted Rand index is reported; the floor is what real signal clears (random labels score about 0).
+   */
+  @Test
+  void stsbUmapMapClustersFollowTheSourceGenres() {
+    List<ExploreTestData.LabelledSentence> sentences = ExploreTestData.stsbSentences();
+    List<MapItem> items = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      items.add(MapItem.text(String.valueOf(i), sentences.get(i).text()));
+    }
+    SpaceMap map = SpaceMapper.map("STS-B", items, ExploreTestData.stsbEmbeddings(), MapOptions.DEFAULTS);
+    int[] clusters = map.points().stream().mapToInt(MapPoint::cluster).toArray();
+    double ari = AdjustedRandIndex.of(ExploreTestData.stsbGenres(), clusters);
+    System.out.printf("STS-B UMAP map, auto clusters (%d) vs genres: ARI %.3f%n", map.clusters().size(), ari);
+    assertTrue(ari >= 0.5, "ARI " + ari);
   }
 
   @Test
