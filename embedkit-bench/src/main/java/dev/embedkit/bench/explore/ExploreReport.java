@@ -125,7 +125,7 @@ final class ExploreReport {
     md.append(String.format("- Seconds: wall time of the method alone (the kNN graph included for UMAP and t-SNE;"
         + " reading the points, the process's start and writing the output not); CPU-s: the process's CPU time over"
         + " the same span. Peak RSS: the process's VmHWM / ru_maxrss at its end, the points it read included (for a"
-        + " run stopped at its time limit, %s; Java runs %s). Heap peak: the sum of the Java heap pools' peaks.%n",
+        + " run stopped at its time limit, %s; Java runs %s). Heap peak: the Java heap's largest use just before a collection or at the end.%n",
         s.peerTimeout() > 0 ? s.peerTimeout() + " s for a peer's whole process, the peak just before it was stopped"
             : "no limit for the peers", s.javaTimeout() > 0 ? s.javaTimeout() + " s" : "without limit"));
     md.append(String.format("- Trustworthiness@%d (scikit-learn's formula) of each map and recall@%d of each kNN"

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param cpuSeconds the process's CPU time over the same span, all threads
  * @param peakRssKib the process's peak resident set (VmHWM / ru_maxrss) at its end: the points it read included;
  *     for a run that timed out, the peak read just before it was stopped; -1 when unknown
- * @param peakHeapKib Java only: the sum of the heap pools' peak usage over the child's life; -1 elsewhere
+ * @param peakHeapKib Java only: the heap's largest use just before a collection or at the end ({@link HeapPeak});
+ *     -1 elsewhere
  * @param output the map (n x 2) or kNN graph (n x k) the run wrote, for the quality figures; null when none
  * @param facts what a run that produces no map reports (clusters, noise, pairs), for the report's notes column
  * @param versions the versions of what ran (library, runtime)

@@ -16,8 +16,6 @@ import dev.embedkit.explore.project.TsneOptions;
 import dev.embedkit.explore.project.Umap;
 import dev.embedkit.explore.project.UmapOptions;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +32,12 @@ public final class ExploreRun {
   private ExploreRun() {}
 
   public static void main(String[] args) throws Exception {
+    HeapPeak heap = HeapPeak.start();
     ExploreSpec spec = JSON.readValue(Path.of(args[0]).toFile(), ExploreSpec.class);
-    JSON.writeValue(Path.of(spec.result()).toFile(), run(spec));
+    JSON.writeValue(Path.of(spec.result()).toFile(), run(spec, heap));
   }
 
-  static ExploreResult run(ExploreSpec spec) throws Exception {
+  static ExploreResult run(ExploreSpec spec, HeapPeak heap) throws Exception {
     String tag = "explore bench [embedkit " + spec.method() + " " + spec.n() + "]";
     Map<String, String> versions = Map.of("JDK", Runtime.version().toString());
     float[][] data = Npy.readFloats(Path.of(spec.method().equals("hdbscan") ? spec.input() : spec.points()));
@@ -62,12 +61,12 @@ public final class ExploreRun {
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf("%s: failed after %.1f s: %s%n", tag, seconds, e);
       return new ExploreResult("embedkit", spec.method(), spec.n(), ExploreResult.FAILED, e.toString(), seconds,
-          (cpuNanos() - c0) / 1e9, ProcStatus.peakRssKib(), peakHeapKib(), null, Map.of(), versions);
+          (cpuNanos() - c0) / 1e9, ProcStatus.peakRssKib(), heap.peakKib(), null, Map.of(), versions);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (cpuNanos() - c0) / 1e9;
     long peakRss = ProcStatus.peakRssKib();
-    long peakHeap = peakHeapKib();
+    long peakHeap = heap.peakKib();
     String written = spec.output();
     if (output instanceof float[][] map) {
       Npy.writeFloats(Path.of(written), map);
@@ -122,17 +121,6 @@ public final class ExploreRun {
       case "mine" -> "ParaphraseMining.mine, " + miningOptions(spec);
       default -> spec.method();
     };
-  }
-
-  /** The sum of the heap pools' peak usage (young, survivor and old generations) since the JVM started. */
-  static long peakHeapKib() {
-    long bytes = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        bytes += pool.getPeakUsage().getUsed();
-      }
-    }
-    return bytes / 1024;
   }
 
   private static long cpuNanos() {
