@@ -63,6 +63,8 @@ record Affinities(int[] rowStart, int[] columns, double[] values) {
         keys[b] = i;
         raw[b] = p;
       }
+      // 100,000 rows of 91 doubles: let them go as the triplets take over
+      conditional[i] = null;
     }
     return compress(start, keys, raw);
   }

@@ -25,7 +25,7 @@ import java.util.Random;
  * </pre>
  *
  * Arguments: point counts (default 10000); system properties {@code dims} (384), {@code clusters} (50),
- * {@code iterations} (1000), {@code knnCache} (a folder: the exact kNN of 100,000 points takes most of an hour on two
+ * {@code iterations} (1000), {@code knnCache} (a folder: the exact kNN of 100,000 points takes over ten minutes on two
  * cores, so a graph once built is saved there and read back on later runs, which then time only t-SNE proper).
  */
 public final class TsneTiming {
