@@ -91,8 +91,8 @@ public final class ExploreInput {
     }
   }
 
-  /** Reads (and embeds) the inputs. */
-  MapSources.Loaded load(List<String> texts, Path images, boolean recursive) {
+  /** Reads (and embeds) the inputs, saying on {@code err} what is being embedded (it can take minutes). */
+  MapSources.Loaded load(List<String> texts, Path images, boolean recursive, java.io.PrintWriter err) {
     check(texts, images);
     if (collection != null) {
       try (LuceneCollection c = location.withoutModels().open(collection, true)) {
@@ -106,16 +106,18 @@ public final class ExploreInput {
           throw Files.exists(images) ? EmbedkitException.invalidInput("--image " + images + " is not a folder")
               : EmbedkitException.notFound("--image folder " + images + " does not exist");
         }
+        err.println("embedding the images in " + images + " with " + loaded.info().name());
+        err.flush();
         return MapSources.images(images, loaded, recursive);
       }
       if (input == null) {
         return MapSources.texts(texts, null, null, loaded);
       }
-      return file(loaded);
+      return file(loaded, err);
     }
   }
 
-  private MapSources.Loaded file(EmbeddingModel loaded) {
+  private MapSources.Loaded file(EmbeddingModel loaded, java.io.PrintWriter err) {
     List<String> texts = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     List<Map<String, Object>> metadata = new ArrayList<>();
@@ -147,6 +149,8 @@ public final class ExploreInput {
     if (texts.isEmpty()) {
       throw EmbedkitException.invalidInput(input + " holds no texts");
     }
+    err.printf(Locale.ROOT, "embedding %,d texts with %s%n", texts.size(), loaded.info().name());
+    err.flush();
     return MapSources.texts(texts, ids, metadata, loaded);
   }
 }

@@ -81,7 +81,7 @@ public final class MapCommand implements Callable<Integer> {
     MapOptions options = options();
     source.check(texts, images);
     PrintWriter err = spec.commandLine().getErr();
-    MapSources.Loaded loaded = source.load(texts, images, recursive);
+    MapSources.Loaded loaded = source.load(texts, images, recursive, err);
     loaded.notes().forEach(note -> err.println("note: " + note));
     SpaceMap map = SpaceMapper.map(title != null ? title : source.title(texts, images), loaded.items(),
         loaded.vectors(), options, stage -> {

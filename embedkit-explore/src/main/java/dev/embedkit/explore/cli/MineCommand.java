@@ -84,7 +84,7 @@ public final class MineCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       throw EmbedkitException.invalidInput("--limit is " + limit + "; accepted: 1 or more");
     }
-    MapSources.Loaded loaded = source.load(texts, null, false);
+    MapSources.Loaded loaded = source.load(texts, null, false, spec.commandLine().getErr());
     float[][] unit = unit(loaded.vectors());
     PrintWriter out = spec.commandLine().getOut();
     if (mode == Mode.PARAPHRASES) {
