@@ -121,7 +121,7 @@ class SpaceMapperTest {
 
   /**
    * The STS-B sentences' UMAP map, clustered with no hint, against the sentences' source genres (captions, forums,
-   * news): the adjusted Rand index is reported; the floor is what real signal clears (random labels score about 0).
+   * news): the adjusted Rand index is reported; the floor is below the 0.931 measured (random labels score about 0).
    */
   @Test
   void stsbUmapMapClustersFollowTheSourceGenres() {
@@ -134,7 +134,7 @@ class SpaceMapperTest {
     int[] clusters = map.points().stream().mapToInt(MapPoint::cluster).toArray();
     double ari = AdjustedRandIndex.of(ExploreTestData.stsbGenres(), clusters);
     System.out.printf("STS-B UMAP map, auto clusters (%d) vs genres: ARI %.3f%n", map.clusters().size(), ari);
-    assertTrue(ari >= 0.5, "ARI " + ari);
+    assertTrue(ari >= 0.85, "ARI " + ari);
   }
 
   @Test

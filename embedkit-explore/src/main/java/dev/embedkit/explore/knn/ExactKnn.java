@@ -1,6 +1,5 @@
 package dev.embedkit.explore.knn;
 
-import dev.embedkit.vector.VectorMath;
 import java.util.stream.IntStream;
 
 /**
@@ -73,7 +72,7 @@ public final class ExactKnn {
       float[] row = x[a * BLOCK + r];
       // on the diagonal tile only the upper half is computed; the lower half is its transpose
       for (int c = a == b ? r + 1 : 0; c < rowsB; c++) {
-        tile[r * BLOCK + c] = 1f - VectorMath.dot(row, x[b * BLOCK + c]);
+        tile[r * BLOCK + c] = 1f - StrictDot.of(row, x[b * BLOCK + c]);
       }
     }
     synchronized (heaps[a]) {

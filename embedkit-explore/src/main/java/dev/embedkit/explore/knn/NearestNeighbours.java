@@ -1,6 +1,5 @@
 package dev.embedkit.explore.knn;
 
-import dev.embedkit.vector.VectorMath;
 
 /**
  * Builds a {@link KnnGraph} by cosine distance: exact (every pair) up to {@link #EXACT_LIMIT} points, NN-descent
@@ -54,6 +53,6 @@ public final class NearestNeighbours {
 
   /** Cosine distance of unit vectors; clamped at 0 because rounding can make 1 - dot of duplicates negative. */
   static float distance(float[] a, float[] b) {
-    return Math.max(0f, 1f - VectorMath.dot(a, b));
+    return Math.max(0f, 1f - StrictDot.of(a, b));
   }
 }

@@ -1,6 +1,5 @@
 package dev.embedkit.explore.knn;
 
-import dev.embedkit.vector.VectorMath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -73,7 +72,7 @@ final class RpForest {
     boolean[] left = new boolean[points.length];
     int leftCount = 0;
     for (int i = 0; i < points.length; i++) {
-      float margin = VectorMath.dot(vectors[points[i]], normal);
+      float margin = StrictDot.of(vectors[points[i]], normal);
       // points on the plane (and every point when a == b) go to a random side, as pynndescent does
       left[i] = margin == 0 ? random.nextBoolean() : margin > 0;
       leftCount += left[i] ? 1 : 0;

@@ -26,7 +26,7 @@ class ExactKnnTest {
       int[] expected = naiveNeighbours(x, i, 12);
       assertArrayEquals(expected, graph.indices()[i], "neighbours of " + i);
       for (int m = 0; m < 12; m++) {
-        assertEquals(1f - VectorMath.dot(x[i], x[expected[m]]), graph.distances()[i][m], "distance " + m + " of " + i);
+        assertEquals(1f - StrictDot.of(x[i], x[expected[m]]), graph.distances()[i][m], "distance " + m + " of " + i);
       }
     }
   }
@@ -100,7 +100,7 @@ class ExactKnnTest {
   private static int[] naiveNeighbours(float[][] x, int i, int k) {
     float[] d = new float[x.length];
     for (int j = 0; j < x.length; j++) {
-      d[j] = 1f - VectorMath.dot(x[i], x[j]);
+      d[j] = 1f - StrictDot.of(x[i], x[j]);
     }
     return IntStream.range(0, x.length).filter(j -> j != i).boxed()
         .sorted(Comparator.<Integer>comparingDouble(j -> d[j]).thenComparingInt(j -> j))
