@@ -4,7 +4,6 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.explore.project.Method;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** Checks, samples and normalises the vectors a map is made of. */
 final class MapVectors {
@@ -48,27 +47,6 @@ final class MapVectors {
       case TSNE -> 3_000;
     };
     return (int) Math.max(SpaceMapper.MINIMUM_POINTS, Math.min(Integer.MAX_VALUE, (long) (free * HEAP_SHARE) / perPoint));
-  }
-
-  /** Indices of a seeded uniform sample of {@code limit} of {@code n} points, ascending; all when n <= limit. */
-  static int[] sample(int n, int limit, long seed) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    if (n <= limit) {
-      return all;
-    }
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < limit; i++) { // a partial Fisher-Yates shuffle
-      int j = i + random.nextInt(n - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    int[] kept = Arrays.copyOf(all, limit);
-    Arrays.sort(kept);
-    return kept;
   }
 
   /** Unit-length copies of the kept rows (a zero vector stays zero). */

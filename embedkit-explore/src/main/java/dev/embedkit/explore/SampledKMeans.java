@@ -13,7 +13,7 @@ final class SampledKMeans {
 
   /** A fixed k when {@code k > 0}, else k chosen by the silhouette up to {@code maxK}. */
   static Clusters cluster(float[][] points, int k, int maxK, long seed) {
-    int[] sample = MapVectors.sample(points.length, SpaceMapper.KMEANS_SAMPLE, seed);
+    int[] sample = Samples.indices(points.length, SpaceMapper.KMEANS_SAMPLE, seed);
     float[][] fitted = new float[sample.length][];
     for (int i = 0; i < sample.length; i++) {
       fitted[i] = points[sample[i]];

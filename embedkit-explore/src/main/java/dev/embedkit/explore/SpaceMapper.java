@@ -80,7 +80,7 @@ public final class SpaceMapper {
     MapVectors.requireFinite(items, vectors);
     List<String> notes = new ArrayList<>();
     int limit = options.maxPoints() > 0 ? options.maxPoints() : MapVectors.pointsThatFit(options.method(), vectors[0].length);
-    int[] kept = MapVectors.sample(vectors.length, limit, options.seed());
+    int[] kept = Samples.indices(vectors.length, limit, options.seed());
     if (kept.length < vectors.length) {
       notes.add(String.format(Locale.ROOT, "a random sample of %,d of %,d points (%s)", kept.length, vectors.length,
           options.maxPoints() > 0 ? "the point limit" : "what the heap holds for " + options.method().id()));

@@ -1,9 +1,10 @@
 package dev.embedkit.explore.cluster;
 
+import dev.embedkit.explore.Samples;
+
 import dev.embedkit.maths.KMeans;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * k-means clusterings as {@link Clusters} (largest cluster first), with k given or chosen by silhouette. The k-means
@@ -52,7 +53,7 @@ public final class KMeansClustering {
     if (maxK < 2 || maxK > n - 1) {
       throw new IllegalArgumentException("maxK must be between 2 and n-1 (" + (n - 1) + ") so silhouette is defined; maxK=" + maxK);
     }
-    int[] sample = sample(n, seed);
+    int[] sample = Samples.indices(n, SILHOUETTE_SAMPLE, seed);
     float[][] sampled = new float[sample.length][];
     for (int i = 0; i < sample.length; i++) {
       sampled[i] = vectors[sample[i]];
@@ -81,23 +82,5 @@ public final class KMeansClustering {
       throw new IllegalArgumentException("no k in 2.." + maxK + " gave two or more clusters; are the " + n + " vectors all equal?");
     }
     return Clusters.ranked(best);
-  }
-
-  /** All indices when n is small, else a seeded sample without replacement, in ascending order. */
-  private static int[] sample(int n, long seed) {
-    if (n <= SILHOUETTE_SAMPLE) {
-      return java.util.stream.IntStream.range(0, n).toArray();
-    }
-    int[] order = java.util.stream.IntStream.range(0, n).toArray();
-    Random random = new Random(seed ^ 0x5DEECE66DL);
-    for (int i = 0; i < SILHOUETTE_SAMPLE; i++) { // partial Fisher-Yates
-      int j = i + random.nextInt(n - i);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    int[] out = Arrays.copyOf(order, SILHOUETTE_SAMPLE);
-    Arrays.sort(out);
-    return out;
   }
 }
