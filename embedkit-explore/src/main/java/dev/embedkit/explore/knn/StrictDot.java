@@ -4,9 +4,10 @@ import dev.embedkit.vector.ScalarVectorOps;
 
 /**
  * The dot product every map, kNN graph and mining result in embedkit-explore is computed with: core's scalar kernel
- * (four accumulators in a fixed order, Java's strict float arithmetic). So a seed draws the same map on every machine
+ * (four accumulators in a fixed order, Java's strict float arithmetic), so its results are the same on every machine
  * and JVM, with or without the Vector API, whose lane count (8 on AVX2, 16 on AVX-512) changes how a sum rounds and,
- * on borderline data, a neighbour, a cluster count or a pair's rank. Measured here: with the Vector API kernel the
+ * on borderline data, a neighbour, a cluster count or a pair's rank. (UMAP and t-SNE also call Math.exp and
+ * Math.pow, which Java lets differ by an ulp between platforms; on one machine a seed always draws the same map.) Measured here: with the Vector API kernel the
  * STS-B map's silhouette chose 2 clusters, with this one 3.
  *
  * <pre>{@code
