@@ -2,6 +2,7 @@ package dev.embedkit.explore;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.explore.project.Method;
+import dev.embedkit.vector.VectorMath;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,20 +54,12 @@ final class MapVectors {
   static float[][] unitRows(float[][] vectors, int[] kept) {
     float[][] out = new float[kept.length][];
     for (int i = 0; i < kept.length; i++) {
-      float[] v = vectors[kept[i]];
-      double norm = 0;
-      for (float x : v) {
-        norm += (double) x * x;
-      }
-      norm = Math.sqrt(norm);
-      float[] u = new float[v.length];
-      for (int d = 0; d < v.length; d++) {
-        u[d] = norm > 0 ? (float) (v[d] / norm) : 0f;
-      }
-      out[i] = u;
+      out[i] = vectors[kept[i]].clone();
+      VectorMath.normalizeInPlace(out[i]);
     }
     return out;
   }
+
 
   static boolean allIdentical(float[][] unit) {
     for (int i = 1; i < unit.length; i++) {

@@ -12,6 +12,7 @@ import dev.embedkit.explore.mine.NearDuplicates;
 import dev.embedkit.explore.mine.ParaphraseMining;
 import dev.embedkit.explore.mine.ScoredPair;
 import dev.embedkit.io.AlignedTable;
+import dev.embedkit.vector.VectorMath;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,20 +189,16 @@ public final class MineCommand implements Callable<Integer> {
   static float[][] unit(float[][] vectors) {
     float[][] out = new float[vectors.length][];
     for (int i = 0; i < vectors.length; i++) {
-      double norm = 0;
-      for (float x : vectors[i]) {
-        norm += (double) x * x;
-      }
-      norm = Math.sqrt(norm);
-      out[i] = new float[vectors[i].length];
-      for (int d = 0; d < out[i].length; d++) {
+      for (int d = 0; d < vectors[i].length; d++) {
         if (!Float.isFinite(vectors[i][d])) {
           throw EmbedkitException.invalidInput("input " + (i + 1) + " has " + vectors[i][d] + " at dimension " + d
               + "; only finite vectors can be compared");
         }
-        out[i][d] = norm > 0 ? (float) (vectors[i][d] / norm) : 0f;
       }
+      out[i] = vectors[i].clone();
+      VectorMath.normalizeInPlace(out[i]);
     }
     return out;
   }
+
 }
