@@ -124,6 +124,11 @@ public final class EmbedkitHome {
     return path().resolve("eval-cache");
   }
 
+  /** Folder of finished evaluations' JSON reports, one file per {@code embedkit eval} run (the web page shows them). */
+  public static Path evalReports() {
+    return path().resolve("eval-reports");
+  }
+
   /** Folder where DJL extracts the tokenizer's native library. */
   public static Path djl() {
     return path().resolve("djl");

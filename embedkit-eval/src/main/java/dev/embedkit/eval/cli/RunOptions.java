@@ -8,6 +8,7 @@ import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.eval.report.Chart;
 import dev.embedkit.eval.report.EvalReport;
 import dev.embedkit.eval.report.JsonReport;
+import dev.embedkit.eval.report.SavedReports;
 import dev.embedkit.eval.report.TextTable;
 import dev.embedkit.eval.task.EvalTask;
 import dev.embedkit.eval.task.Evaluation;
@@ -77,6 +78,11 @@ public final class RunOptions {
     }
     out.print(fmt.equals("json") ? JsonReport.render(report) + "\n" : TextTable.render(report));
     out.flush();
+    try {
+      SavedReports.inHome().save(report);
+    } catch (EmbedkitException e) {
+      err.println("warning: the report was printed but not kept for the web page: " + e.getMessage());
+    }
     if (chart != null) {
       err.println("chart written to " + chart);
     }

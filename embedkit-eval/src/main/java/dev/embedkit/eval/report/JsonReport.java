@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.EmbedkitException;
+import java.time.Instant;
 
 /**
  * Renders a report as {@code {"task": ..., "results": [{"model": ..., "precision": ..., "dimensions": ...,
@@ -16,6 +17,24 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(EvalReport report) {
+    return write(tree(report));
+  }
+
+  /**
+   * The report as kept in {@code $EMBEDKIT_HOME/eval-reports}: {@link #render}'s fields plus {@code "main_metric"},
+   * {@code "notes"} (the dataset facts printed under the table) and {@code "created"} (ISO-8601), which the server's
+   * web page shows beside its models.
+   */
+  public static String renderSaved(EvalReport report, Instant created) {
+    ObjectNode root = tree(report);
+    root.put("main_metric", report.mainMetric());
+    ArrayNode notes = root.putArray("notes");
+    report.notes().forEach(notes::add);
+    root.put("created", created.toString());
+    return write(root);
+  }
+
+  private static ObjectNode tree(EvalReport report) {
     ObjectNode root = JSON.createObjectNode();
     root.put("task", report.task());
     ArrayNode results = root.putArray("results");
@@ -33,6 +52,10 @@ public final class JsonReport {
         }
       });
     }
+    return root;
+  }
+
+  private static String write(ObjectNode root) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {

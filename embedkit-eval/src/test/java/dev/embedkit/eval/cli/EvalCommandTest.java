@@ -56,6 +56,7 @@ class EvalCommandTest {
 
   @Test
   void stsPrintsTheDocumentedJsonForEveryVariant() throws Exception {
+    java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     int code = cli.execute("sts", "--data", dir.resolve("pairs.csv").toString(), "--precision", "float32,int8,binary",
         "--dimensions", "384,64", "--format", "json", "--no-cache", "--chart", dir.resolve("chart.svg").toString());
     assertEquals(0, code, () -> "failed: " + failure);
@@ -70,6 +71,20 @@ class EvalCommandTest {
     assertTrue(spearman > 50 && spearman <= 100, "x100 scale: " + spearman);
     assertTrue(Files.readString(dir.resolve("chart.svg")).contains("<svg"));
     assertTrue(err.toString().contains("embedding sentences with all-minilm-l6-v2"), "progress on stderr");
+    JsonNode kept = newestSavedReport();
+    assertEquals(root.get("results"), kept.get("results"), "the web page's copy holds the printed scores");
+    assertEquals("spearman", kept.get("main_metric").asText());
+    assertFalse(java.time.Instant.parse(kept.get("created").asText()).isBefore(started), "kept by this run: " + kept);
+    assertFalse(err.toString().contains("not kept"), err.toString());
+  }
+
+  /** The newest report in $EMBEDKIT_HOME/eval-reports (the build's test home). */
+  private static JsonNode newestSavedReport() throws Exception {
+    try (var files = Files.list(dev.embedkit.model.EmbedkitHome.evalReports())) {
+      Path newest = files.filter(p -> p.getFileName().toString().startsWith("sts-"))
+          .max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();
+      return new ObjectMapper().readTree(Files.readString(newest));
+    }
   }
 
   @Test

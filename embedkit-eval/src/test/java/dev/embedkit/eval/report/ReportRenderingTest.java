@@ -67,4 +67,21 @@ class ReportRenderingTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void aSavedReportIsTheJsonPlusItsMetricNotesAndTime(@TempDir Path dir) throws Exception {
+    java.time.Instant at = java.time.Instant.parse("2026-12-07T09:30:00.123Z");
+    Path file = new SavedReports(dir.resolve("eval-reports"), java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))
+        .save(report());
+    assertEquals("sts-20261207-093000-123.json", file.getFileName().toString());
+    JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+    assertEquals(List.of("task", "results", "main_metric", "notes", "created"), fieldNames(root));
+    assertEquals("spearman", root.get("main_metric").asText());
+    assertEquals("pairs: 2", root.get("notes").get(0).asText());
+    assertEquals(at.toString(), root.get("created").asText());
+    assertEquals(82.0312, root.get("results").get(0).get("metrics").get("spearman").asDouble(), 1e-9);
+    try (var left = Files.list(file.getParent())) {
+      assertEquals(1, left.count(), "no temporary file stays beside the report");
+    }
+  }
 }
