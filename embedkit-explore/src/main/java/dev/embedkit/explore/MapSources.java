@@ -9,12 +9,9 @@ import dev.embedkit.image.ImageEmbeddingModel;
 import dev.embedkit.image.input.ImageFolder;
 import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.image.input.OnBadImage;
-import dev.embedkit.image.decode.RgbImage;
 import dev.embedkit.store.Collection;
 import dev.embedkit.store.Page;
 import dev.embedkit.store.StoredDocument;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,12 +126,7 @@ public final class MapSources {
   }
 
   private static byte[] thumbnail(ImageDecoder decoder, Path file) {
-    try {
-      RgbImage image = decoder.decode(Files.readAllBytes(file), file.toString());
-      return Thumbnails.png(image, Thumbnails.DEFAULT_SIZE);
-    } catch (IOException | RuntimeException e) {
-      return null; // the map still shows the point; the caller counts it
-    }
+    return Thumbnails.ofFile(decoder, file, DecodeOptions.DEFAULTS.maxBytes()); // null: the map still shows the point; the caller counts it
   }
 
   static float[] documentVector(StoredDocument document) {

@@ -1,11 +1,14 @@
 package dev.embedkit.explore;
 
+import dev.embedkit.image.decode.ImageDecoder;
 import dev.embedkit.image.decode.RgbImage;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /** Small PNG thumbnails of decoded images, for maps of pictures. */
@@ -14,6 +17,23 @@ public final class Thumbnails {
   public static final int DEFAULT_SIZE = 96;
 
   private Thumbnails() {}
+
+  /**
+   * A thumbnail of an image file (a map's or a search result's), or null when the file is gone, not a regular file
+   * (a FIFO or a device would never end), larger than {@code maxBytes}, or not a picture: the caller draws the point
+   * or the hit without one.
+   */
+  public static byte[] ofFile(ImageDecoder decoder, Path file, long maxBytes) {
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) > maxBytes) {
+        return null;
+      }
+      RgbImage image = decoder.decode(Files.readAllBytes(file), file.toString());
+      return png(image, DEFAULT_SIZE);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
 
   /** A PNG of the image scaled so its longest side is {@code size} (never enlarged). */
   public static byte[] png(RgbImage image, int size) {

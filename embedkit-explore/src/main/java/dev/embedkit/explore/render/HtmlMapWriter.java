@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class HtmlMapWriter {
   private static final String TEMPLATE = resource("map.html");
   private static final String SCRIPT = resource("map.js");
-  private static final String STYLE = resource("map.css");
+  private static final String STYLE = resource("map.css") + "\n" + resource("map-parts.css");
   private static final Pattern TOKEN = Pattern.compile("\\{\\{(TITLE|STYLE|SCRIPT|DATA)\\}\\}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +63,16 @@ public final class HtmlMapWriter {
     return page.toString();
   }
 
-  /** The page's data, column by column (one array per attribute is far smaller than an object per point). */
+  /**
+   * The page's data as JSON, column by column (one array per attribute is far smaller than an object per point):
+   * what map.js's {@code EmbedkitMap.mount(data)} draws. The server's web page gets the same from
+   * {@code GET /collections/NAME/map?format=page}.
+   */
+  public static String pageData(SpaceMap map) {
+    MapChecks.check(map);
+    return json(map);
+  }
+
   static String json(SpaceMap map) {
     List<MapPoint> points = map.points();
     int n = points.size();

@@ -16,7 +16,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Debian's chromium driven headless through chromium-driver, for tests of pages (the HTML map, the web page).
+ * Debian's chromium driven headless through chromium-driver, for tests of pages (the HTML map here, and the server's
+ * web page, whose tests use this class from this module's test-jar).
  *
  * <p>Both binaries are given explicitly, so Selenium Manager (which would try to download a driver and a browser)
  * is never consulted; there is no network here and a test must not depend on one. Tests skip, saying why, where
@@ -29,11 +30,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * }
  * }</pre>
  */
-final class HeadlessChromium implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final int WIDTH = 1280;
-  static final int HEIGHT = 900;
+public final class HeadlessChromium implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final int WIDTH = 1280;
+  public static final int HEIGHT = 900;
 
   private final ChromeDriverService service;
   private final ChromeDriver driver;
@@ -44,7 +45,12 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts a browser, or aborts the calling test (skipped) when chromium or chromedriver is missing. */
-  static HeadlessChromium start() {
+  public static HeadlessChromium start() {
+    // CI sets EMBEDKIT_REQUIRE_BROWSER=1 (.ci/run installs both): there a missing browser fails instead of skipping.
+    if ("1".equals(System.getenv("EMBEDKIT_REQUIRE_BROWSER"))) {
+      org.junit.jupiter.api.Assertions.assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+          "EMBEDKIT_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+    }
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": install Debian's chromium to run browser tests");
     Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + ": install Debian's chromium-driver to run browser tests");
     // The driver's path as a property too: whatever route Selenium takes to find a driver, it finds this one.
@@ -68,28 +74,48 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(service, driver);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
   /** Loads a local file and waits for its load event. */
-  void open(Path file) {
+  public void open(Path file) {
     driver.get(file.toAbsolutePath().toUri().toString());
   }
 
+  /** Loads a URL (a test server's page) and waits for its load event. */
+  public void open(String url) {
+    driver.get(url);
+  }
+
+  /** Saves what the window shows as a PNG. */
+  public void screenshot(Path png) {
+    try {
+      Files.createDirectories(png.toAbsolutePath().getParent());
+      Files.write(png, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Resizes the window (a phone's width, say). */
+  public void resize(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+  }
+
   /** Runs JavaScript in the page and returns its result (numbers come back as Long or Double). */
-  Object js(String script, Object... args) {
+  public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   /** Polls the script until it returns true (every 20 ms, at most 30 s). */
-  void waitUntil(String condition) {
+  public void waitUntil(String condition) {
     new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(20))
         .until(d -> Boolean.TRUE.equals(js(condition)));
   }
 
   /** The browser console's errors since the last call (SEVERE entries: exceptions, failed loads). */
-  List<String> consoleErrors() {
+  public List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
