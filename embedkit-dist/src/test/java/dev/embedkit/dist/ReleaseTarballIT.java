@@ -199,6 +199,14 @@ class ReleaseTarballIT {
 
       awaitHealthy(http, base.resolve("/health"), server);
 
+      // the web page and the explore module's map script travel in the tarball's jars
+      for (String page : List.of("/", "/ui/app.js", "/ui/embedkit-map.js")) {
+        HttpResponse<String> asset = http.send(HttpRequest.newBuilder(base.resolve(page)).timeout(Duration.ofSeconds(30))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, asset.statusCode(), page);
+        assertTrue(asset.body().length() > 200, page + ": " + asset.body());
+      }
+
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/v1/embeddings"))
               .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"hello\",\"model\":\"all-minilm-l6-v2\"}")).build(),

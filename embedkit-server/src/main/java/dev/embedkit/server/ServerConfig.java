@@ -31,6 +31,8 @@ import java.util.List;
  * @param limits request and queue limits
  * @param collectionsRoot the folder of the collections served at {@code /collections} (one folder per collection);
  *     null for {@code $EMBEDKIT_HOME/collections}
+ * @param evalReports the folder of kept evaluation reports the web page shows; null for
+ *     {@code $EMBEDKIT_HOME/eval-reports}
  */
 public record ServerConfig(
     String host,
@@ -44,7 +46,8 @@ public record ServerConfig(
     boolean allowPrivateUrls,
     List<String> corsOrigins,
     ServerLimits limits,
-    Path collectionsRoot) {
+    Path collectionsRoot,
+    Path evalReports) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -64,55 +67,56 @@ public record ServerConfig(
     corsOrigins = List.copyOf(corsOrigins == null ? List.of() : corsOrigins);
     limits = limits == null ? ServerLimits.DEFAULTS : limits;
     collectionsRoot = collectionsRoot == null ? EmbedkitHome.path().resolve("collections") : collectionsRoot;
+    evalReports = evalReports == null ? EmbedkitHome.evalReports() : evalReports;
   }
 
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, List.of(Embedkit.DEFAULT_MODEL), null, false, false, Quantize.NONE,
-        true, false, List.of(), ServerLimits.DEFAULTS, null);
+        true, false, List.of(), ServerLimits.DEFAULTS, null, null);
   }
 
   public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(h, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(host, p, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, p, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withModels(List<String> m) {
-    return new ServerConfig(host, port, m, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, m, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, models, key, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, key, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withPublicMetrics(boolean open) {
-    return new ServerConfig(host, port, models, apiKey, open, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, open, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withLazyModels(boolean lazy) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazy, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazy, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withQuantize(Quantize q) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, q, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, q, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withAutoTruncate(boolean t) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, t, allowPrivateUrls, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, t, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withAllowPrivateUrls(boolean allow) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allow, corsOrigins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allow, corsOrigins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, origins, limits, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, origins, limits, collectionsRoot, evalReports);
   }
 
   public ServerConfig withLimits(ServerLimits l) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, l, collectionsRoot);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, l, collectionsRoot, evalReports);
   }
 
   /** Shorthand for {@code withLimits(limits().withMaxConcurrentRequests(n))}. */
@@ -126,6 +130,10 @@ public record ServerConfig(
   }
 
   public ServerConfig withCollectionsRoot(Path root) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, root);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, root, evalReports);
+  }
+
+  public ServerConfig withEvalReports(Path folder) {
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, folder);
   }
 }

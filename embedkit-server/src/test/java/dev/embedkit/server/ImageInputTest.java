@@ -14,19 +14,16 @@ import dev.embedkit.EmbedOptions;
 import dev.embedkit.Embedkit;
 import dev.embedkit.image.ImageEmbeddingModel;
 import dev.embedkit.image.input.ImageInput;
-import dev.embedkit.model.BuiltinPack;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.HttpTestClient.Reply;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -290,27 +287,7 @@ class ImageInputTest {
    * the built-in MiniLM pack's tokenizer.json as its text tokenizer, as embedkit-image's own tests do.
    */
   static Path tinyModel(String name, boolean withTokenizer) throws IOException {
-    Path source = Path.of(System.getProperty("user.dir")).resolve("../embedkit-image/scripts/tiny").resolve(name).normalize();
-    assertTrue(Files.isDirectory(source), "no tiny model at " + source);
-    Path target = dir.resolve(name);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path t = target.resolve(source.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(f, t);
-        }
-      }
-    }
-    if (withTokenizer) {
-      String resource = "/" + BuiltinPack.ALL_MINILM_L6_V2.tokenizerResource();
-      try (InputStream in = ImageInputTest.class.getResourceAsStream(resource)) {
-        assertTrue(in != null, "tokenizer resource " + resource + " is not on the test class path");
-        Files.copy(in, target.resolve("tokenizer.json"));
-      }
-    }
-    return target;
+    return TinyModels.copy(name, withTokenizer, dir);
   }
 
   private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {

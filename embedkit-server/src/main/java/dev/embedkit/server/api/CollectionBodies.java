@@ -118,7 +118,7 @@ final class CollectionBodies {
       throw ServerException.malformed("'" + path + ".id' must be a string; got " + Json.kind(id), "documents");
     }
     String text = string(object, "text", path);
-    String image = string(object, "image", path);
+    String image = remoteImage(string(object, "image", path), path + ".image");
     JsonNode vector = object.get("vector");
     float[] floats = vector == null || vector.isNull() ? null : floats(vector, path + ".vector");
     Map<String, Object> metadata = null;
@@ -134,6 +134,25 @@ final class CollectionBodies {
   }
 
   /** {@code POST /collections/NAME/search}. */
+  /**
+   * An image named over HTTP: an http(s) URL or a data URI. A file path would make the server read its own disk for
+   * whoever holds the key (and serve the picture back as a thumbnail); local files are indexed with the CLI
+   * ({@code embedkit index NAME --image DIR}), whose documents keep their paths.
+   */
+  static String remoteImage(String image, String field) {
+    if (image == null) {
+      return null;
+    }
+    String lower = image.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:")) {
+      return image;
+    }
+    String shown = image.length() > 60 ? image.substring(0, 60) + "..." : image;
+    throw ServerException.invalid("'" + field + "' must be an http(s) URL or a data URI (data:image/png;base64,...);"
+        + " got \"" + shown + "\". The server does not read its own files for HTTP clients: index local pictures with"
+        + " embedkit index NAME --image DIR", field);
+  }
+
   static Search search(ObjectNode body) {
     onlyKeys(body, "a search", "query", "vector", "image", "like", "top_k", "offset", "filter", "hybrid", "exact",
         "min_score", "ef_search", "granularity", "fields", "model");
@@ -146,7 +165,7 @@ final class CollectionBodies {
     Query query = switch (given.get(0)) {
       case "query" -> Query.text(nonBlank(body, "query", "some words to search for"));
       case "vector" -> Query.vector(floats(body.get("vector"), "vector"));
-      case "image" -> Query.image(nonBlank(body, "image", "an image URL or data URI"));
+      case "image" -> Query.image(remoteImage(nonBlank(body, "image", "an image URL or data URI"), "image"));
       default -> Query.like(nonBlank(body, "like", "the id of a document in the collection"));
     };
     Integer topK = Fields.integer(body, "top_k");

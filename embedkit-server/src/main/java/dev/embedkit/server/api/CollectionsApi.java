@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.explore.ClusterChoice;
 import dev.embedkit.explore.MapOptions;
 import dev.embedkit.explore.SpaceMapper;
+import dev.embedkit.explore.Thumbnails;
+import dev.embedkit.image.decode.DecodeOptions;
+import dev.embedkit.image.decode.ImageDecoder;
 import dev.embedkit.explore.project.Method;
+import dev.embedkit.explore.render.HtmlMapWriter;
+import dev.embedkit.explore.render.MapPoint;
 import dev.embedkit.explore.render.SpaceMap;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
@@ -28,6 +33,7 @@ import dev.embedkit.store.json.HitJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +63,9 @@ import java.util.function.Consumer;
  *                                   "hybrid", "exact", "min_score", "ef_search", "granularity", "fields", "model"
  *                                                                              {"results": [hits as HitJson]}
  * GET    /collections/NAME/map?method=umap|tsne|pca&clusters=auto|K|hdbscan|communities|none&seed=42
- *                           &max_points=20000&thumbnails=false    the 2-D map as MapJson (computed once per state)
+ *                           &max_points=20000&thumbnails=false&format=json|page
+ *                           the 2-D map as MapJson, or (page) as columns for map.js (computed once per state)
+ * GET    /collections/NAME/thumbnail?id=ID                   a PNG of an image document's picture (404 without one)
  * </pre>
  *
  * Every route but the list takes a request permit from the server's admission (429 when it is full), so collection
@@ -72,6 +80,8 @@ public final class CollectionsApi {
   static final int DEFAULT_MAP_POINTS = 20_000;
   /** The most points a map request may ask for. */
   static final int MAXIMUM_MAP_POINTS = 200_000;
+
+  private static final ImageDecoder DECODER = new ImageDecoder(DecodeOptions.DEFAULTS);
 
   private final CollectionService collections;
   private final CollectionMaps maps;
@@ -98,6 +108,7 @@ public final class CollectionsApi {
     routes.post("/collections/{name}/count", ctx -> admitted(ctx, this::count));
     routes.post("/collections/{name}/search", ctx -> admitted(ctx, this::search));
     routes.get("/collections/{name}/map", ctx -> admitted(ctx, this::map));
+    routes.get("/collections/{name}/thumbnail", ctx -> admitted(ctx, this::thumbnail));
   }
 
   /** Runs a handler under a request permit; collection work never joins the batcher's queue, so it is "arrived". */
@@ -232,8 +243,63 @@ public final class CollectionsApi {
   private void map(Context ctx) {
     MapOptions options = mapOptions(ctx);
     boolean thumbnails = booleanParam(ctx.queryParam("thumbnails"), "thumbnails");
+    boolean page = mapFormat(ctx.queryParam("format"));
     SpaceMap map = maps.map(ctx.pathParam("name"), options);
-    ok(ctx, json -> MapJson.write(json, map, thumbnails));
+    if (page) {
+      String data = HtmlMapWriter.pageData(thumbnails ? map : withoutThumbnails(map));
+      ok(ctx, json -> json.writeRawValue(data));
+    } else {
+      ok(ctx, json -> MapJson.write(json, map, thumbnails));
+    }
+  }
+
+  /** A PNG thumbnail of an image document's picture (the web page's search results), read from its stored path. */
+  private void thumbnail(Context ctx) {
+    String id = ctx.queryParam("id");
+    if (id == null || id.isEmpty()) {
+      throw ServerException.malformed("'id' is missing; ask for /collections/NAME/thumbnail?id=DOCUMENT_ID", "id");
+    }
+    String name = ctx.pathParam("name");
+    StoredDocument document = collections.use(name, c -> c.get(id, false)).orElseThrow(() ->
+        new ServerException(Problem.MODEL_NOT_FOUND, "collection '" + name + "' has no document '" + id + "'", "id"));
+    byte[] png = document.image() == null ? null : localFile(document.image()).map(f -> Thumbnails.ofFile(DECODER, f, DecodeOptions.DEFAULTS.maxBytes())).orElse(null);
+    if (png == null) {
+      throw new ServerException(Problem.MODEL_NOT_FOUND, "document '" + id + "' of collection '" + name + "' has no"
+          + " readable picture" + (document.image() == null ? "" : " (" + document.image() + " is gone or not an image)"), "id");
+    }
+    ctx.header("Cache-Control", "no-cache");
+    ctx.contentType("image/png").result(png);
+  }
+
+  /** A stored image reference as a local file; URLs and data URIs (documents written over HTTP) are not files. */
+  private static Optional<Path> localFile(String reference) {
+    if (reference.contains("://") || reference.startsWith("data:")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(reference));
+    } catch (java.nio.file.InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code format=json} (the default: a point per object) or {@code format=page} (columns, as map.js draws them). */
+  private static boolean mapFormat(String format) {
+    if (format == null || format.equals("json")) {
+      return false;
+    }
+    if (format.equals("page")) {
+      return true;
+    }
+    throw ServerException.invalid("'format' must be json (points as objects) or page (columns, for the web page's"
+        + " map); got '" + format + "'", "format");
+  }
+
+  private static SpaceMap withoutThumbnails(SpaceMap map) {
+    List<MapPoint> points = map.points().stream()
+        .map(p -> p.thumbnail() == null ? p : new MapPoint(p.x(), p.y(), p.cluster(), p.id(), p.text(), p.metadata(), null))
+        .toList();
+    return new SpaceMap(map.title(), map.caption(), map.method(), points, map.clusters());
   }
 
   static MapOptions mapOptions(Context ctx) {

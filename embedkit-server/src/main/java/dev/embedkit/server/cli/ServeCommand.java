@@ -128,7 +128,8 @@ public final class ServeCommand implements Callable<Integer> {
     try (EmbedkitServer server = EmbedkitServer.start(config)) {
       err.println("embedkit: serving " + String.join(", ", config.models()) + " on " + server.baseUrl()
           + " (OpenAI " + server.baseUrl() + "/v1, Ollama " + server.baseUrl() + "/api, TEI " + server.baseUrl()
-          + "/embed, collections " + server.baseUrl() + "/collections in " + config.collectionsRoot() + "); Ctrl-C stops");
+          + "/embed, collections " + server.baseUrl() + "/collections in " + config.collectionsRoot() + "); web page "
+          + server.baseUrl() + "/ ; Ctrl-C stops");
       err.flush();
       stop.await();
       err.println("embedkit: stopping (requests in flight finish)...");
@@ -161,7 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
       ServerLimits limits = new ServerLimits(maxBodyBytes, maxInputs, maxRequestTokens, maxBatchTokens, maxConcurrentRequests,
           maxQueuedTokens, maxImageBytes, maxImagePixels);
       return new ServerConfig(host, port, models, key, publicMetrics, lazy, Quantize.fromString(quantize), autoTruncate,
-          allowPrivateUrls, corsOrigins, limits, collections);
+          allowPrivateUrls, corsOrigins, limits, collections, null);
     } catch (IllegalArgumentException e) {
       throw EmbedkitException.invalidInput(e.getMessage().replace("maxBodyBytes", "--max-body-bytes")
           .replace("maxInputs", "--max-inputs").replace("maxRequestTokens", "--max-request-tokens")

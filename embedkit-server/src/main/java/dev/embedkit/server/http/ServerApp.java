@@ -7,11 +7,14 @@ import dev.embedkit.server.ServerException;
 import dev.embedkit.server.ServerMetrics;
 import dev.embedkit.server.api.ApiFamily;
 import dev.embedkit.server.api.CollectionsApi;
+import dev.embedkit.server.api.EmbedkitApi;
 import dev.embedkit.server.api.OllamaApi;
 import dev.embedkit.server.api.OpenAiApi;
 import dev.embedkit.server.api.TeiApi;
 import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
+import dev.embedkit.server.service.EvalReports;
+import dev.embedkit.server.web.WebPage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Javalin app around the embedding and collection services, unstarted: the three embedding APIs' routes,
- * the collections API's, {@code /health},
+ * the collections API's, {@code /embedkit/models}, the web page at {@code /} ({@link WebPage}), {@code /health},
  * {@code /metrics}, and what every request passes through (request id, CORS, key, access log, metrics, error
  * mapping).
  */
@@ -45,6 +48,8 @@ public final class ServerApp {
     OllamaApi ollama = new OllamaApi(service, config.autoTruncate(), version);
     TeiApi tei = new TeiApi(service, config.autoTruncate(), version);
     CollectionsApi collectionsApi = new CollectionsApi(collections, service);
+    EmbedkitApi embedkitApi = new EmbedkitApi(service, new EvalReports(config.evalReports()), version);
+    WebPage page = new WebPage();
     return Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -66,7 +71,7 @@ public final class ServerApp {
         if (stopping.get() && !ctx.path().equals("/health")) {
           throw new ServerException(Problem.UNAVAILABLE, "the server is shutting down");
         }
-        if (key != null && !open(ctx.path(), config) && !key.accepts(ctx.header("Authorization"))) {
+        if (key != null && !open(ctx.method().name(), ctx.path(), config) && !key.accepts(ctx.header("Authorization"))) {
           throw new ServerException(Problem.UNAUTHORIZED, ctx.header("Authorization") == null
               ? "no API key; send the header 'Authorization: Bearer KEY'"
               : "the API key is not valid; send the server's key as 'Authorization: Bearer KEY'");
@@ -76,6 +81,8 @@ public final class ServerApp {
       ollama.routes(javalin.routes);
       tei.routes(javalin.routes);
       collectionsApi.routes(javalin.routes);
+      embedkitApi.routes(javalin.routes);
+      page.routes(javalin.routes);
       javalin.routes.get("/health", ctx -> {
         if (stopping.get() || !ready.getAsBoolean()) {
           throw new ServerException(Problem.UNAVAILABLE, stopping.get() ? "the server is shutting down"
@@ -98,9 +105,9 @@ public final class ServerApp {
     return started == null ? 0 : (System.nanoTime() - started) / 1e9;
   }
 
-  /** Routes that need no key: health always, metrics when configured. */
-  private static boolean open(String path, ServerConfig config) {
-    return path.equals("/health") || (config.publicMetrics() && path.equals("/metrics"));
+  /** Routes that need no key: health and the web page (it holds no data and asks for the key), metrics by choice. */
+  private static boolean open(String method, String path, ServerConfig config) {
+    return path.equals("/health") || WebPage.isPage(method, path) || (config.publicMetrics() && path.equals("/metrics"));
   }
 
   private static void finished(Context ctx, Float ms, ServerMetrics metrics) {
