@@ -47,7 +47,7 @@ public final class EmbedkitServer implements AutoCloseable {
     Admission admission = new Admission(config.limits().maxConcurrentRequests(), config.limits().maxQueuedTokens());
     ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics, admission::arriving);
     this.service = new EmbeddingService(models, admission, config.limits(), config.allowPrivateUrls(), metrics);
-    this.collections = new CollectionService(config.collectionsRoot(), models, load);
+    this.collections = new CollectionService(config.collectionsRoot(), models, load, service.imageLoader());
     this.app = ServerApp.create(config, service, collections, metrics, version(), () -> ready, stopping);
   }
 

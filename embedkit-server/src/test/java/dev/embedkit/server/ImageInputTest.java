@@ -72,9 +72,10 @@ class ImageInputTest {
     clip = ImageEmbeddingModel.of(Embedkit.loadFolder("tiny-clip", clipFolder, LoadOptions.DEFAULTS));
     ServerLimits limits = ServerLimits.DEFAULTS.withMaxImageBytes(MAX_IMAGE_BYTES);
     server = EmbedkitServer.start(ServerConfig.defaults().withPort(0).withLimits(limits)
-        .withModels(List.of("tiny-clip=" + clipFolder, imgbeddingsFolder.toString())));
+        .withModels(List.of("tiny-clip=" + clipFolder, imgbeddingsFolder.toString()))
+        .withCollectionsRoot(dir.resolve("collections")));
     open = EmbedkitServer.start(ServerConfig.defaults().withPort(0).withLimits(limits).withAllowPrivateUrls(true)
-        .withModels(List.of("tiny-clip=" + clipFolder)));
+        .withModels(List.of("tiny-clip=" + clipFolder)).withCollectionsRoot(dir.resolve("open-collections")));
     client = new HttpTestClient(server.baseUrl(), null);
     openClient = new HttpTestClient(open.baseUrl(), null);
     cat = png(gradient(64, 48, 0));
@@ -183,6 +184,36 @@ class ImageInputTest {
       assertEquals(200, reply.status(), reply::toString);
       assertArrayEquals(expected, base64Floats(reply.json().get("data").get(0).get("embedding").asText()), url);
     }
+  }
+
+  /**
+   * The collections API reads image URLs with the server's policy too: a document or a query naming a private
+   * address is refused without connecting, unless the server allows private URLs; then the picture is fetched and
+   * its vector is the library's.
+   */
+  @Test
+  void collectionImageUrlsMeetTheServersPolicy() {
+    int hits = imageHits.get();
+    for (HttpTestClient c : List.of(client, openClient)) {
+      HttpTestClient.collectionsResult(c.put("/collections/by-url", json(Map.of("model", "tiny-clip"))));
+    }
+    String write = HttpTestClient.collectionsError(client.put("/collections/by-url/documents", json(Map.of("documents",
+        List.of(Map.of("id", "cat", "image", imagesBase + "/cat.png"))))), 400);
+    assertTrue(write.contains("non-public address"), write);
+    String search = HttpTestClient.collectionsError(client.post("/collections/by-url/search",
+        json(Map.of("image", "http://169.254.169.254/latest/meta-data/"))), 400);
+    assertTrue(search.contains("non-public address"), search);
+    assertEquals(hits, imageHits.get(), "the image server was contacted");
+
+    HttpTestClient.collectionsResult(openClient.put("/collections/by-url/documents", json(Map.of("documents",
+        List.of(Map.of("id", "cat", "image", imagesBase + "/cat.png"))))));
+    JsonNode stored = HttpTestClient.collectionsResult(openClient.get("/collections/by-url/documents/cat?with_vectors=true"));
+    float[] expected = clip.embedImages(List.of(ImageInput.bytes(cat, "cat"))).vectors().get(0);
+    JsonNode vector = stored.get("chunks").get(0).get("vector");
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], vector.get(i).floatValue(), 1e-6f, "component " + i);
+    }
+    assertEquals(imagesBase + "/cat.png", stored.get("image").asText(), "the URL is kept as the document's picture");
   }
 
   /**

@@ -238,6 +238,8 @@ class WebPageBrowserTest {
     waitFor("pg-heatmap");
     List<WebElement> rows = browser.driver().findElements(By.cssSelector("#pg-details tbody tr"));
     assertEquals(2, rows.size(), "a text and a picture");
+    assertEquals("\u2014", rows.get(0).findElements(By.tagName("td")).get(2).getText(),
+        "CLIP does not list its tokens: a dash, and no failed request in the console");
     assertTrue(rows.get(1).getText().contains("red.png") && rows.get(1).getText().contains("picture"), rows.get(1).getText());
     assertTrue(byId("pg-curl").getText().contains("<base64 of the picture>"), "the snippet stays readable");
   }

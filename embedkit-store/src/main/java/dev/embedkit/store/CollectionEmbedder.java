@@ -6,6 +6,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.Modality;
 import dev.embedkit.image.ImageEmbeddingModel;
 import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.image.input.ImageLoader;
 import dev.embedkit.store.chunk.TextChunker;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,12 @@ final class CollectionEmbedder {
   private final boolean truncate;
   /** Texts go in whole (no chunker: the model does not report token offsets, CLIP's text side); too long is refused. */
   private final boolean whole;
+  /** How images are read (a server's URL policy and limits), or null for the model's own loader. */
+  private final ImageLoader images;
 
-  CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking) {
+  CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking, ImageLoader images) {
     this.model = model;
+    this.images = images;
     Map<String, String> prompts = model.info().prompts();
     this.documentOptions = EmbedOptions.DEFAULTS.withPrompt(
         prompts.getOrDefault("document", prompts.getOrDefault("passage", "")));
@@ -99,7 +103,9 @@ final class CollectionEmbedder {
     for (String source : sources) {
       inputs.add(ImageInput.parse(source));
     }
-    return vectors(((ImageEmbeddingModel) model).embedImages(inputs, EmbedOptions.DEFAULTS));
+    ImageEmbeddingModel imageModel = (ImageEmbeddingModel) model;
+    return vectors(images == null ? imageModel.embedImages(inputs, EmbedOptions.DEFAULTS)
+        : imageModel.embedDecoded(images.loadAll(inputs), EmbedOptions.DEFAULTS));
   }
 
   private static List<float[]> vectors(dev.embedkit.EmbeddingResult result) {

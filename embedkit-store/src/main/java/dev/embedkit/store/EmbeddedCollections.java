@@ -1,6 +1,7 @@
 package dev.embedkit.store;
 
 import dev.embedkit.EmbeddingModel;
+import dev.embedkit.image.input.ImageLoader;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.model.EmbedkitHome;
 import dev.embedkit.vector.Metric;
@@ -32,14 +33,24 @@ import java.util.stream.Stream;
 public final class EmbeddedCollections {
   private final Path root;
   private final Function<String, EmbeddingModel> models;
+  private final ImageLoader images;
 
   /**
    * @param root the folder holding one folder per collection
    * @param models loads (or hands out an already loaded) model by name; the caller owns and closes the models
    */
   public EmbeddedCollections(Path root, Function<String, EmbeddingModel> models) {
+    this(root, models, null);
+  }
+
+  /**
+   * @param images how the collections read documents' and queries' images (a server passes its own, with the URL
+   *     policy it was started with); null for each model's own loader
+   */
+  public EmbeddedCollections(Path root, Function<String, EmbeddingModel> models, ImageLoader images) {
     this.root = root;
     this.models = models;
+    this.images = images;
   }
 
   /** Collections under {@code $EMBEDKIT_HOME/collections}. */
@@ -87,7 +98,7 @@ public final class EmbeddedCollections {
       config = new CollectionConfig(spec.name(), new ModelRef(spec.model(), ModelFingerprint.of(model.info())),
           dimensions, similarity, spec.hnsw(), spec.quantization(), spec.chunking(), spec.analyzer());
     }
-    return LuceneCollection.create(folder, config, model);
+    return LuceneCollection.create(folder, config, model, images);
   }
 
   /** Opens a collection for writing (and reading), with its recorded model. */
@@ -106,7 +117,7 @@ public final class EmbeddedCollections {
     }
     CollectionConfig config = LuceneCollection.readConfig(folder);
     EmbeddingModel model = config.model() == null ? null : models.apply(config.model().name());
-    return LuceneCollection.open(folder, model, readOnly);
+    return LuceneCollection.open(folder, model, readOnly, images);
   }
 
   public boolean exists(String name) {

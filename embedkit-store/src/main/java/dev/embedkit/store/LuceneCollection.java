@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.image.input.ImageLoader;
 import dev.embedkit.store.filter.FieldKinds;
 import dev.embedkit.store.filter.Filter;
 import dev.embedkit.store.filter.LuceneFilters;
@@ -106,13 +107,14 @@ public final class LuceneCollection implements Collection {
   private volatile boolean closed;
 
   private LuceneCollection(Path folder, CollectionConfig config, Directory directory, IndexWriter writer,
-      ReferenceManager<IndexSearcher> searchers, EmbeddingModel model, FieldKinds kinds, Analyzer analyzer) {
+      ReferenceManager<IndexSearcher> searchers, EmbeddingModel model, ImageLoader images, FieldKinds kinds,
+      Analyzer analyzer) {
     this.folder = folder;
     this.config = config;
     this.directory = directory;
     this.writer = writer;
     this.searchers = searchers;
-    this.embedder = model == null ? null : new CollectionEmbedder(model, config.chunking());
+    this.embedder = model == null ? null : new CollectionEmbedder(model, config.chunking(), images);
     this.kinds = kinds;
     this.analyzer = analyzer;
     this.commits = writer == null ? null
@@ -125,6 +127,14 @@ public final class LuceneCollection implements Collection {
    * fingerprint is checked), or null for external vectors.
    */
   public static LuceneCollection create(Path folder, CollectionConfig config, EmbeddingModel model) {
+    return create(folder, config, model, null);
+  }
+
+  /**
+   * {@link #create(Path, CollectionConfig, EmbeddingModel)}, with documents' and queries' images read by
+   * {@code images} (its URL policy and size limits: a server's) instead of the model's own loader (null).
+   */
+  public static LuceneCollection create(Path folder, CollectionConfig config, EmbeddingModel model, ImageLoader images) {
     try {
       if (Files.exists(CollectionFile.of(folder))) {
         throw EmbedkitException.conflict("collection '" + config.name() + "' already exists at " + folder);
@@ -138,7 +148,7 @@ public final class LuceneCollection implements Collection {
       }
       Files.createDirectories(folder.resolve("index"));
       checkModel(config, model);
-      LuceneCollection collection = open(folder, config, model, false, true);
+      LuceneCollection collection = open(folder, config, model, images, false, true);
       CollectionFile.write(folder, config);
       return collection;
     } catch (IOException e) {
@@ -153,6 +163,11 @@ public final class LuceneCollection implements Collection {
    * @param readOnly open without taking the write lock (reads see new commits of the writing process)
    */
   public static LuceneCollection open(Path folder, EmbeddingModel model, boolean readOnly) {
+    return open(folder, model, readOnly, null);
+  }
+
+  /** {@link #open(Path, EmbeddingModel, boolean)}, with images read by {@code images} (null: the model's loader). */
+  public static LuceneCollection open(Path folder, EmbeddingModel model, boolean readOnly, ImageLoader images) {
     if (!Files.isRegularFile(CollectionFile.of(folder))) {
       throw EmbedkitException.notFound("no collection at " + folder + " (no " + CollectionFile.NAME + ")");
     }
@@ -160,7 +175,7 @@ public final class LuceneCollection implements Collection {
     if (model != null || !readOnly) {
       checkModel(config, model);
     }
-    return open(folder, config, model, readOnly, false);
+    return open(folder, config, model, images, readOnly, false);
   }
 
   /** Reads the recorded settings without opening the index. */
@@ -192,8 +207,8 @@ public final class LuceneCollection implements Collection {
     }
   }
 
-  private static LuceneCollection open(Path folder, CollectionConfig config, EmbeddingModel model, boolean readOnly,
-      boolean creating) {
+  private static LuceneCollection open(Path folder, CollectionConfig config, EmbeddingModel model, ImageLoader images,
+      boolean readOnly, boolean creating) {
     Directory directory = null;
     IndexWriter writer = null;
     try {
@@ -222,7 +237,7 @@ public final class LuceneCollection implements Collection {
         String json = writer.getLiveCommitData() == null ? null : liveData(writer).get(KINDS_KEY);
         kinds = json == null ? new FieldKinds() : FieldKinds.fromJson(json);
       }
-      return new LuceneCollection(folder, config, directory, writer, searchers, model, kinds, analyzer);
+      return new LuceneCollection(folder, config, directory, writer, searchers, model, images, kinds, analyzer);
     } catch (LockObtainFailedException e) {
       closeQuietly(directory);
       throw EmbedkitException.conflict("collection '" + config.name() + "' is open for writing in another process"

@@ -4,6 +4,7 @@ import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.image.input.ImageLoader;
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the server load files from its disk. Serve a folder model with {@code --model NAME=FOLDER} to use it.
  *
  * <pre>{@code
- * try (CollectionService collections = new CollectionService(root, served, LoadOptions.DEFAULTS)) {
+ * try (CollectionService collections = new CollectionService(root, served, LoadOptions.DEFAULTS, ImageLoader.defaults())) {
  *   collections.create(CollectionSpec.of("docs", "all-minilm-l6-v2"));
  *   long chunks = collections.use("docs", c -> c.upsert(List.of(Document.of("1", "A man is eating food."))));
  * }
@@ -68,9 +69,11 @@ public final class CollectionService implements AutoCloseable {
    * @param root the folder holding one folder per collection
    * @param served the server's models, used for collections whose model they serve
    * @param loadOptions how other models are loaded
+   * @param images how documents' and queries' images are read: the server's loader, so an image URL in a collection
+   *     request meets the same policy (private addresses, sizes) as one in an embedding request
    */
-  public CollectionService(Path root, ServedModels served, LoadOptions loadOptions) {
-    this.collections = new EmbeddedCollections(root, this::model);
+  public CollectionService(Path root, ServedModels served, LoadOptions loadOptions, ImageLoader images) {
+    this.collections = new EmbeddedCollections(root, this::model, images);
     this.served = served;
     this.loadOptions = loadOptions;
   }

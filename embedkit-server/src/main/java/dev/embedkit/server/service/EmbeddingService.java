@@ -57,6 +57,14 @@ public final class EmbeddingService implements AutoCloseable {
     return models;
   }
 
+  /**
+   * How the server reads images (its byte and pixel limits; URLs to private addresses refused unless
+   * {@code --allow-private-urls}): for the embedding APIs and for the collections' documents and queries alike.
+   */
+  public ImageLoader imageLoader() {
+    return imageLoader;
+  }
+
   public ServerLimits limits() {
     return limits;
   }

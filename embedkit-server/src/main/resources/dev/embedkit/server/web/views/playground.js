@@ -131,7 +131,8 @@ export async function render(root) {
   async function tokenCounts(modelName, lines, truncatedCount) {
     const m = info.models.find((x) => x.name === modelName);
     if (!m || !m.loaded || !(m.modalities.length === 1 && m.modalities[0] === 'text')) {
-      return lines.map(() => ({ tokens: null, truncated: false })); // image models do not list their tokens
+      // CLIP models do not list their tokens (POST tokenize answers 422 for them): counts show as a dash
+      return lines.map(() => ({ tokens: null, truncated: false }));
     }
     const counted = (await call('POST', 'tokenize', { inputs: lines, model: modelName, truncate: true })).json;
     const result = counted.map((t) => ({ tokens: t.length, truncated: false }));
