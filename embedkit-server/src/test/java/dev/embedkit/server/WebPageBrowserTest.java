@@ -24,7 +24,6 @@ import dev.embedkit.store.Document;
 import dev.embedkit.store.EmbeddedCollections;
 import dev.embedkit.store.LuceneCollection;
 import dev.embedkit.vector.Metric;
-import java.awt.image.BufferedImage;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,14 +210,7 @@ class WebPageBrowserTest {
     open("#/playground");
     new Select(byId("pg-model")).selectByValue("tiny-clip");
     assertTrue(byId("pg-image-box").isDisplayed(), "CLIP models take pictures");
-    Path picture = root.resolve("red.png");
-    BufferedImage red = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 30; y++) {
-      for (int x = 0; x < 40; x++) {
-        red.setRGB(x, y, 0xCC2020);
-      }
-    }
-    ImageIO.write(red, "png", picture.toFile());
+    Path picture = TestPictures.solidPng(root.resolve("red.png"), 40, 30, 0xCC2020);
     Path notPicture = Files.writeString(root.resolve("notes.txt"), "not a picture");
     byId("pg-files").sendKeys(notPicture.toString());
     assertTrue(message().contains("\"notes.txt\" is not a picture"), message());

@@ -55,14 +55,7 @@ class WebPageHttpTest {
         {"task": "sts", "results": [{"model": "all-minilm-l6-v2", "precision": "float32", "dimensions": 384,
          "metrics": {"spearman": 82.03}}], "main_metric": "spearman", "notes": [], "created": "2026-12-07T10:10:10Z"}""");
     // A picture document as the CLI's indexer writes it (its local path kept): HTTP clients may only name URLs.
-    Path picture = root.resolve("red.png");
-    BufferedImage red = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 100; y++) {
-      for (int x = 0; x < 200; x++) {
-        red.setRGB(x, y, 0xCC2020);
-      }
-    }
-    ImageIO.write(red, "png", picture.toFile());
+    Path picture = TestPictures.solidPng(root.resolve("red.png"), 200, 100, 0xCC2020);
     try (LuceneCollection pics = new EmbeddedCollections(root.resolve("collections"), name -> null)
         .create(CollectionSpec.external("pics", 3))) {
       pics.add(List.of(new Document("red", null, Map.of(), new float[] {1, 0, 0}, picture.toString()),

@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,7 +79,7 @@ public final class EmbedkitApi {
     ModelInfo info = served.info();
     node.put("dimensions", info.dimensions());
     node.put("max_tokens", info.maxSeqLength());
-    node.put("pooling", info.pooling() == null ? "in the graph" : lower(info.pooling()));
+    node.put("pooling", info.pooling() == null ? "in the graph" : CollectionsApi.lower(info.pooling()));
     node.put("normalize", info.normalize());
     ObjectNode prompts = node.putObject("prompts");
     for (Map.Entry<String, String> prompt : info.prompts().entrySet()) {
@@ -88,11 +87,11 @@ public final class EmbedkitApi {
     }
     node.put("default_prompt", info.defaultPromptName());
     node.put("weights", info.weights());
-    node.put("similarity", lower(info.similarity()));
+    node.put("similarity", CollectionsApi.lower(info.similarity()));
     ArrayNode modalities = node.putArray("modalities");
     for (Modality m : Modality.values()) {
       if (info.modalities().contains(m)) {
-        modalities.add(lower(m));
+        modalities.add(CollectionsApi.lower(m));
       }
     }
     node.put("size_bytes", info.sizeBytes());
@@ -110,9 +109,5 @@ public final class EmbedkitApi {
     } catch (InvalidPathException e) {
       return source;
     }
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -35,6 +35,12 @@ export function apiKey() {
   return sessionStorage.getItem(KEY_ITEM);
 }
 
+/** The Authorization header for the kept key, if any: for requests made without call() (a picture's bytes). */
+export function authorization() {
+  const key = apiKey();
+  return key ? { Authorization: 'Bearer ' + key } : {};
+}
+
 export function forgetKey() {
   sessionStorage.removeItem(KEY_ITEM);
 }
@@ -47,10 +53,9 @@ export async function call(method, path, body, options = {}) {
   // A call belongs to the view that made it unless it says otherwise (signal: null for calls every view shares).
   const signal = options.signal === undefined ? navigation.signal : options.signal || undefined;
   for (let attempt = 0; ; attempt++) {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
     const key = apiKey();
-    if (key) headers.Authorization = 'Bearer ' + key;
+    const headers = authorization();
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
       response = await fetch(path, {

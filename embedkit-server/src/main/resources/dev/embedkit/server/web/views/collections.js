@@ -1,6 +1,6 @@
 // What the search and map views share: the collection picker, reading a collection's facts, and telling a person
 // when the collection they had open was deleted.
-import { apiKey, call, overview } from '../api.js';
+import { authorization, call, overview } from '../api.js';
 import { h, showMessage } from '../ui.js';
 
 /** The collections' names and facts (GET collections). */
@@ -23,8 +23,14 @@ export function collectionSelect(id, collections, wanted) {
   if (collections.length === 0) return null;
   wanted = wanted || sessionStorage.getItem(LAST);
   const chosen = collections.some((c) => c.name === wanted) ? wanted : collections[0].name;
-  return h('select', { id }, collections.map((c) => h('option', { value: c.name, selected: c.name === chosen },
-    c.name + (c.model ? ' (' + c.model + ')' : ''))));
+  const select = h('select', { id }, collectionOptions(collections));
+  select.value = chosen;
+  return select;
+}
+
+/** An option per collection, named with its model: for the pickers and for refreshing them. */
+export function collectionOptions(collections) {
+  return collections.map((c) => h('option', { value: c.name }, c.name + (c.model ? ' (' + c.model + ')' : '')));
 }
 
 export function noCollections() {
@@ -78,12 +84,9 @@ export function thumbnail(collection, id, image) {
 }
 
 async function fetchThumbnail(collection, id) {
-  const headers = {};
-  const key = apiKey();
-  if (key) headers.Authorization = 'Bearer ' + key;
   try {
     const response = await fetch('collections/' + encodeURIComponent(collection) + '/thumbnail?id='
-      + encodeURIComponent(id), { headers });
+      + encodeURIComponent(id), { headers: authorization() });
     return response.ok ? URL.createObjectURL(await response.blob()) : null;
   } catch (e) {
     return null; // a missing thumbnail is not worth a message

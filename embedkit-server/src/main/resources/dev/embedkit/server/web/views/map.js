@@ -4,7 +4,7 @@
 // first match) opens its document beside the map.
 import { call } from '../api.js';
 import { guarded, h, field, routeParams, setRouteParams } from '../ui.js';
-import { collectionInfo, collectionSelect, explainGone, listCollections, noCollections, remember, takesImages } from './collections.js';
+import { collectionInfo, collectionOptions, collectionSelect, explainGone, listCollections, noCollections, remember, takesImages } from './collections.js';
 
 const METHODS = [['umap', 'UMAP'], ['tsne', 't-SNE'], ['pca', 'PCA']];
 const CLUSTERS = [['auto', 'k-means (k chosen)'], ['hdbscan', 'HDBSCAN'], ['communities', 'communities'], ['none', 'none']];
@@ -125,7 +125,7 @@ export async function render(root, signal) {
       root.replaceChildren(h('h1', {}, 'Map'), noCollections());
       return;
     }
-    select.replaceChildren(...fresh.map((c) => h('option', { value: c.name }, c.name + (c.model ? ' (' + c.model + ')' : ''))));
+    select.replaceChildren(...collectionOptions(fresh));
   }
 
   draw.addEventListener('click', () => guarded(drawMap));

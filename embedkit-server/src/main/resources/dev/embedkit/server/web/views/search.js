@@ -3,7 +3,7 @@
 // document, metadata and thumbnails, with "More like this" and "Show on map".
 import { ApiError, call } from '../api.js';
 import { fixed, guarded, h, field, routeParams, setRouteParams, showMessage } from '../ui.js';
-import { collectionInfo, collectionSelect, explainGone, listCollections, noCollections, remember, takesImages, thumbnail } from './collections.js';
+import { collectionInfo, collectionOptions, collectionSelect, explainGone, listCollections, noCollections, remember, takesImages, thumbnail } from './collections.js';
 
 const OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'exists'];
 const CONTEXT_CHARS = 300;
@@ -191,7 +191,7 @@ export async function render(root) {
       root.replaceChildren(h('h1', {}, 'Search'), noCollections());
       return;
     }
-    select.replaceChildren(...fresh.map((c) => h('option', { value: c.name }, c.name + (c.model ? ' (' + c.model + ')' : ''))));
+    select.replaceChildren(...collectionOptions(fresh));
     results.textContent = '';
     summary.textContent = '';
     await open(select.value);
