@@ -32,8 +32,7 @@ import java.util.Set;
  * marks those SciFact's judgements (qrels/test.tsv) call relevant.
  *
  * <pre>
- * mvn -q -pl embedkit-langchain4j -am test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.embedkit.langchain4j.examples.SciFactRetrievalExample -Dexec.args="--docs 2000 --questions 3"
+ * mvn -q -pl embedkit-langchain4j -am process-test-classes -Pscifact-example -Dexample.args="--docs 1000 --questions 3"
  * </pre>
  */
 public final class SciFactRetrievalExample {
@@ -50,7 +49,7 @@ public final class SciFactRetrievalExample {
   private SciFactRetrievalExample() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> options = new HashMap<>(Map.of("--docs", "2000", "--questions", "3", "--top", "3",
+    Map<String, String> options = new HashMap<>(Map.of("--docs", "1000", "--questions", "3", "--top", "3",
         "--data", System.getProperty("embedkit.shared", "../shared") + "/datasets/beir/scifact"));
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i], args[i + 1]);
