@@ -61,13 +61,15 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
   private final boolean ownsCollection;
   private final EmbeddingModel ownedModel;
   private final boolean exact;
+  private final int efSearch;
 
   private EmbedkitEmbeddingStore(Collection collection, boolean ownsCollection, EmbeddingModel ownedModel,
-      boolean exact) {
+      boolean exact, int efSearch) {
     this.collection = collection;
     this.ownsCollection = ownsCollection;
     this.ownedModel = ownedModel;
     this.exact = exact;
+    this.efSearch = efSearch;
   }
 
   /** A store over an open collection, which stays open when the store closes. */
@@ -75,7 +77,7 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     if (collection == null) {
       throw new IllegalArgumentException("collection cannot be null");
     }
-    return new EmbedkitEmbeddingStore(collection, false, null, false);
+    return new EmbedkitEmbeddingStore(collection, false, null, false, 0);
   }
 
   public static Builder builder() {
@@ -182,6 +184,7 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
           .withTopK(Math.min(request.maxResults(), SearchRequest.MAX_TOP_K))
           .withFilter(filter)
           .withExact(exact)
+          .withEfSearch(efSearch)
           .withFields(EnumSet.of(Field.TEXT, Field.METADATA, Field.VECTOR));
       hits = collection.search(search);
     } catch (EmbedkitException e) {
@@ -292,6 +295,7 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     private EmbedkitEmbeddingModel model;
     private Integer dimensions;
     private boolean exact;
+    private int efSearch;
 
     private Builder() {}
 
@@ -334,12 +338,26 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
       return this;
     }
 
+    /**
+     * HNSW candidates per search (0, the default: the collection's default of
+     * {@value dev.embedkit.store.SearchRequest#DEFAULT_EF_SEARCH}, or maxResults if larger). Fewer is faster and
+     * recalls less.
+     */
+    public Builder efSearch(int candidates) {
+      if (candidates < 0 || candidates > SearchRequest.MAX_TOP_K) {
+        throw new IllegalArgumentException("efSearch is " + candidates + "; accepted: 0 (default) to "
+            + SearchRequest.MAX_TOP_K);
+      }
+      this.efSearch = candidates;
+      return this;
+    }
+
     public EmbedkitEmbeddingStore build() {
       if (collection != null) {
         if (name != null || root != null || collections != null) {
           throw new IllegalArgumentException("give either an open collection or a collection name with a root, not both");
         }
-        return new EmbedkitEmbeddingStore(collection, false, null, exact);
+        return new EmbedkitEmbeddingStore(collection, false, null, exact, efSearch);
       }
       if (name == null || (root == null) == (collections == null)) {
         throw new IllegalArgumentException("give an open collection, or a collectionName with exactly one of root"
@@ -368,7 +386,8 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
           throw new IllegalArgumentException("collection '" + name + "' does not exist; give an embeddingModel or"
               + " dimensions to create it");
         }
-        return new EmbedkitEmbeddingStore(opened, true, loaded.values().stream().findFirst().orElse(null), exact);
+        return new EmbedkitEmbeddingStore(opened, true, loaded.values().stream().findFirst().orElse(null), exact,
+            efSearch);
       } catch (EmbedkitException e) {
         loaded.values().forEach(EmbeddingModel::close);
         throw Errors.translate(e);

@@ -72,6 +72,10 @@ public final class LangChain4jBench implements Callable<Integer> {
   @Option(names = "--max-results", description = "maxResults of each search (default: ${DEFAULT-VALUE}).")
   int maxResults = 10;
 
+  @Option(names = "--ef-search", description = "EmbedkitEmbeddingStore's HNSW candidates per search (default:"
+      + " ${DEFAULT-VALUE}, the collection's default of 200).")
+  int efSearch = 0;
+
   @Option(names = "--datasets", defaultValue = "${sys:embedkit.bench.root:-.}/../shared/datasets",
       description = "The shared datasets folder (default: ${DEFAULT-VALUE}).")
   Path datasets;
@@ -174,8 +178,9 @@ public final class LangChain4jBench implements Callable<Integer> {
         all, queryVectors, null, null);
     Path folder = Files.createTempDirectory("bench-lc4j-store");
     EmbedkitEmbeddingStore[] made = new EmbedkitEmbeddingStore[1];
-    measure("embedkit EmbedkitEmbeddingStore (HNSW)", () -> made[0] = EmbedkitEmbeddingStore.builder()
-        .root(folder).collectionName("bench").dimensions(DIMENSIONS).build(), all, queryVectors, exact,
+    measure("embedkit EmbedkitEmbeddingStore (HNSW, ef-search " + (efSearch == 0 ? "default" : efSearch) + ")",
+        () -> made[0] = EmbedkitEmbeddingStore.builder()
+        .root(folder).collectionName("bench").dimensions(DIMENSIONS).efSearch(efSearch).build(), all, queryVectors, exact,
         () -> made[0].collection().info().sizeBytes());
     made[0].close();
     deleteTree(folder);
