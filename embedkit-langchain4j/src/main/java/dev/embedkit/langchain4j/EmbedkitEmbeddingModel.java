@@ -78,8 +78,10 @@ public final class EmbedkitEmbeddingModel implements EmbeddingModel, AutoCloseab
       this.owned = true;
     }
     if (builder.dimensions != null && (builder.dimensions < 1 || builder.dimensions > model.info().dimensions())) {
-      throw new IllegalArgumentException("dimensions is " + builder.dimensions + "; accepted: 1 to "
-          + model.info().dimensions() + " for model " + model.info().name());
+      String message = "dimensions is " + builder.dimensions + "; accepted: 1 to " + model.info().dimensions()
+          + " for model " + model.info().name();
+      close();
+      throw new IllegalArgumentException(message);
     }
     this.defaults = EmbeddingRequestParameters.builder()
         .dimensions(builder.dimensions)

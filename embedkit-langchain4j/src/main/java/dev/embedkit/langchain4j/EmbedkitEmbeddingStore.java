@@ -181,7 +181,7 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     List<SearchHit> hits;
     try {
       SearchRequest search = SearchRequest.of(Query.vector(query))
-          .withTopK(Math.min(request.maxResults(), SearchRequest.MAX_TOP_K))
+          .withTopK(request.maxResults()) // above SearchRequest.MAX_TOP_K: refused, not cut
           .withFilter(filter)
           .withExact(exact)
           .withEfSearch(efSearch)

@@ -173,6 +173,8 @@ class EmbedkitEmbeddingModelTest {
             assertThatThrownBy(() -> model.embed(EmbeddingRequest.builder().input("x").dimensions(385).build()))
                 .hasMessageContaining("1 to 384"),
             assertThatThrownBy(() -> model.embed(EmbeddingRequest.builder().input("x").dimensions(0).build())),
+            assertThatThrownBy(() -> EmbedkitEmbeddingModel.builder().model(model.embedkitModel()).dimensions(0).build())
+                .hasMessageContaining("dimensions is 0"),
             assertThatThrownBy(() -> EmbedkitEmbeddingModel.of("no-such-model-anywhere")))
         .forEach(thrown -> thrown.isInstanceOf(IllegalArgumentException.class)
             .satisfies(e -> assertThat(e.getMessage()).isNotBlank().doesNotContain("\n")));
