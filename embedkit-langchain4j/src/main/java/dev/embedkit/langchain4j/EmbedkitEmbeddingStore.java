@@ -11,6 +11,7 @@ import dev.embedkit.store.Field;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.SearchRequest;
+import dev.embedkit.store.remote.HttpCollection;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.CosineSimilarity;
@@ -20,6 +21,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +34,8 @@ import java.util.UUID;
 /**
  * A LangChain4j {@link EmbeddingStore} over an embedkit {@link Collection}: the embedded Lucene collection
  * ({@link EmbeddedCollections}) or any other implementation of the interface (the server's collections over HTTP,
- * HttpCollection). Passes LangChain4j's own store suites.
+ * {@link HttpCollection}: {@code .server(URI.create("http://127.0.0.1:8080"), key)}). Passes LangChain4j's own store
+ * suites, over both.
  *
  * <pre>{@code
  * EmbedkitEmbeddingModel model = EmbedkitEmbeddingModel.of("all-minilm-l6-v2");
@@ -283,7 +286,7 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
 
   /**
    * Builds a store: either an open {@link #collection(Collection)}, or a {@link #collectionName(String)} under a
-   * {@link #root(Path)} (or {@link #collections(EmbeddedCollections)}), opened if it exists and otherwise created for
+   * {@link #root(Path)} (or {@link #collections(EmbeddedCollections)}, or on a {@link #server(URI, String)}), opened if it exists and otherwise created for
    * the {@link #embeddingModel} (keyword and hybrid search then work too) or for external vectors of
    * {@link #dimensions}.
    */
@@ -291,6 +294,8 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     private Collection collection;
     private EmbeddedCollections collections;
     private Path root;
+    private URI server;
+    private String apiKey;
     private String name;
     private EmbedkitEmbeddingModel model;
     private Integer dimensions;
@@ -312,6 +317,18 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     /** The folder holding one folder per collection. */
     public Builder root(Path folder) {
       this.root = folder;
+      return this;
+    }
+
+    /**
+     * An embedkit server's collections over HTTP ({@link HttpCollection}) instead of a local folder.
+     *
+     * @param serverUrl e.g. {@code http://127.0.0.1:8080}
+     * @param key the server's API key, or null when it has none
+     */
+    public Builder server(URI serverUrl, String key) {
+      this.server = serverUrl;
+      this.apiKey = key;
       return this;
     }
 
@@ -352,20 +369,41 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
       return this;
     }
 
+    /** The server's collection, created there (for the model's name, or external dimensions) when missing. */
+    private Collection remote() {
+      try {
+        if (HttpCollection.exists(server, name, apiKey)) {
+          return HttpCollection.open(server, name, apiKey);
+        }
+        if (model == null && dimensions == null) {
+          throw new IllegalArgumentException("collection '" + name + "' does not exist on " + server
+              + "; give an embeddingModel or dimensions to create it");
+        }
+        return HttpCollection.create(server, model != null ? CollectionSpec.of(name, model.modelName())
+            : CollectionSpec.external(name, dimensions), apiKey);
+      } catch (EmbedkitException e) {
+        throw Errors.translate(e);
+      }
+    }
+
     public EmbedkitEmbeddingStore build() {
       if (collection != null) {
-        if (name != null || root != null || collections != null) {
+        if (name != null || root != null || collections != null || server != null) {
           throw new IllegalArgumentException("give either an open collection or a collection name with a root, not both");
         }
         return new EmbedkitEmbeddingStore(collection, false, null, exact, efSearch);
       }
-      if (name == null || (root == null) == (collections == null)) {
-        throw new IllegalArgumentException("give an open collection, or a collectionName with exactly one of root"
-            + " and collections");
+      int places = (root == null ? 0 : 1) + (collections == null ? 0 : 1) + (server == null ? 0 : 1);
+      if (name == null || places != 1) {
+        throw new IllegalArgumentException("give an open collection, or a collectionName with exactly one of root,"
+            + " collections and server");
       }
       if (model != null && dimensions != null && dimensions != model.dimension()) {
         throw new IllegalArgumentException("dimensions is " + dimensions + " but model " + model.modelName()
             + " makes " + model.dimension() + "; give one of them");
+      }
+      if (server != null) {
+        return new EmbedkitEmbeddingStore(remote(), true, null, exact, efSearch);
       }
       Map<String, EmbeddingModel> loaded = new HashMap<>();
       EmbeddedCollections all = collections != null ? collections : new EmbeddedCollections(root, modelName -> {

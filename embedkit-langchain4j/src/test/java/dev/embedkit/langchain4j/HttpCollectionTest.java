@@ -96,6 +96,28 @@ class HttpCollectionTest {
   }
 
   @Test
+  void theStoreAndTheHybridRetrieverWorkOverTheServerByName() {
+    String name = "byname-" + UUID.randomUUID().toString().substring(0, 8);
+    EmbedkitEmbeddingModel model = SharedModel.get();
+    List<dev.langchain4j.data.segment.TextSegment> segments = TEXTS.stream()
+        .map(dev.langchain4j.data.segment.TextSegment::from).toList();
+    try (EmbedkitEmbeddingStore created = EmbedkitEmbeddingStore.builder().server(SharedServer.uri(), SharedServer.KEY)
+        .collectionName(name).embeddingModel(model).build()) {
+      created.addAll(model.embedAll(segments).content(), segments);
+    }
+    try (EmbedkitEmbeddingStore reopened = EmbedkitEmbeddingStore.builder().server(SharedServer.uri(), SharedServer.KEY)
+        .collectionName(name).build()) {
+      assertThat(reopened.collection().count()).isEqualTo(TEXTS.size());
+      List<dev.langchain4j.rag.content.Content> contents = EmbedkitContentRetriever.builder().store(reopened)
+          .maxResults(2).build().retrieve(dev.langchain4j.rag.query.Query.from("Who plays the violin?"));
+      assertThat(contents.get(0).textSegment().text()).isEqualTo("A woman is playing violin.");
+    }
+    assertThatThrownBy(() -> EmbedkitEmbeddingStore.builder().server(SharedServer.uri(), SharedServer.KEY)
+        .collectionName("absent-" + name).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
   void vectorsTravelExactly() {
     Random random = new Random(42);
     try (Collection remote = HttpCollection.create(SharedServer.uri(),
