@@ -85,6 +85,30 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
     }
   }
 
+  /**
+   * This model embedding search queries: with the model's "query" prompt (e5: "query: "), as embedkit collections and
+   * MTEB retrieval apply it; itself when the model has none or these options already name a prompt. Shares the model.
+   */
+  public EmbedkitEmbeddingModel forQueries() {
+    return withRolePrompt(model.info().prompts().get("query"));
+  }
+
+  /**
+   * This model embedding documents to search: with the model's "document" (or "passage") prompt; itself when the model
+   * has none or these options already name a prompt. Shares the model.
+   */
+  public EmbedkitEmbeddingModel forDocuments() {
+    Map<String, String> prompts = model.info().prompts();
+    return withRolePrompt(prompts.getOrDefault("document", prompts.get("passage")));
+  }
+
+  private EmbedkitEmbeddingModel withRolePrompt(String prompt) {
+    if (prompt == null || prompt.isEmpty() || defaults.prompt() != null || defaults.promptName() != null) {
+      return this;
+    }
+    return new EmbedkitEmbeddingModel(model, defaults.withPrompt(prompt), false);
+  }
+
   /** The embedkit model behind this adapter. */
   public dev.embedkit.EmbeddingModel embedkitModel() {
     return model;

@@ -42,7 +42,9 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *       stores do) and written with their vectors, ids, text and metadata; an id already stored is replaced. The
  *       collection's own model never embeds here, so whatever EmbeddingModel the application uses is the one that
  *       counts, and queries are embedded by it too. Metadata values must be strings, numbers, booleans or flat lists
- *       of them (ints come back as longs, floats as doubles).</li>
+ *       of them (ints come back as longs, floats as doubles). With an {@link EmbedkitEmbeddingModel}, documents get the
+ *       model's document prompt and queries its query prompt (e5's "passage: " and "query: "), exactly as the
+ *       collection itself embeds them, so the CLI and the server find the same hits by text.</li>
  *   <li>Search: {@code topK} nearest by the collection's similarity; the score on each returned {@link Document} is
  *       that similarity itself (raw cosine for cosine collections, the number {@code embedkit similarity} prints, as
  *       Spring's SimpleVectorStore reports), metadata {@code distance} is {@code 1 - score}; a similarity threshold
@@ -65,11 +67,21 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
 
   private final Collection collection;
   private final boolean exact;
+  /** The EmbeddingModel as it embeds documents, and as it embeds queries (the model's prompts, for embedkit models). */
+  private final EmbeddingModel documentEmbedder;
+  private final EmbeddingModel queryEmbedder;
 
   protected EmbedkitVectorStore(Builder builder) {
     super(builder);
     this.collection = builder.collection;
     this.exact = builder.exact;
+    if (embeddingModel instanceof EmbedkitEmbeddingModel embedkit) {
+      this.documentEmbedder = embedkit.forDocuments();
+      this.queryEmbedder = embedkit.forQueries();
+    } else {
+      this.documentEmbedder = embeddingModel;
+      this.queryEmbedder = embeddingModel;
+    }
     int expected = collection.config().dimensions();
     int actual = embeddingModel.dimensions();
     if (actual != expected) {
@@ -89,7 +101,7 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
     if (documents.isEmpty()) {
       return;
     }
-    List<float[]> vectors = embeddingModel.embed(documents, EmbeddingOptions.builder().build(), batchingStrategy);
+    List<float[]> vectors = documentEmbedder.embed(documents, EmbeddingOptions.builder().build(), batchingStrategy);
     List<dev.embedkit.store.Document> records = new ArrayList<>(documents.size());
     try {
       for (int i = 0; i < documents.size(); i++) {
@@ -130,7 +142,7 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
       return List.of();
     }
     Filter filter = request.hasFilterExpression() ? SpringFilters.toEmbedkit(request.getFilterExpression()) : null;
-    float[] query = embeddingModel.embed(request.getQuery());
+    float[] query = queryEmbedder.embed(request.getQuery());
     double threshold = request.getSimilarityThreshold();
     List<SearchHit> hits;
     try {

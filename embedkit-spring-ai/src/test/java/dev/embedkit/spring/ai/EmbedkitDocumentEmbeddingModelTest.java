@@ -57,8 +57,9 @@ class EmbedkitDocumentEmbeddingModelTest {
 
   @AfterAll
   static void close() {
-    model.close();
-    clip.close();
+    if (clip != null) {
+      clip.close();
+    }
   }
 
   @Test
