@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Gives a Spring Boot application an {@link EmbeddingModel} running {@code embedkit.model} in process and a
@@ -38,8 +39,9 @@ public class EmbedkitAutoConfiguration {
     return EmbedkitEmbeddingModel.load(properties.getModel());
   }
 
-  /** The collections under {@code embedkit.collections-root}. */
+  /** The collections under {@code embedkit.collections-root} (lazy: nothing on disk unless a store needs it). */
   @Bean
+  @Lazy
   @ConditionalOnMissingBean
   public EmbeddedCollections embedkitCollections(EmbedkitProperties properties, EmbeddingModel embeddingModel) {
     Path root = properties.getCollectionsRoot() != null ? properties.getCollectionsRoot()
@@ -54,8 +56,12 @@ public class EmbedkitAutoConfiguration {
     });
   }
 
-  /** The collection behind the VectorStore: opened, or created when missing and allowed; closed on shutdown. */
+  /**
+   * The collection behind the VectorStore: opened, or created when missing and allowed; closed on shutdown. Lazy, so
+   * that an application with a VectorStore of its own gets no collection folder.
+   */
   @Bean(destroyMethod = "close")
+  @Lazy
   @ConditionalOnMissingBean
   public Collection embedkitCollection(EmbedkitProperties properties, EmbeddedCollections collections,
       EmbeddingModel embeddingModel) {

@@ -82,6 +82,7 @@ class EmbedkitAutoConfigurationTest {
           assertThat(context).hasNotFailed();
           assertThat(context).hasSingleBean(VectorStore.class);
           assertThat(context.getBean(VectorStore.class)).isInstanceOf(SimpleVectorStore.class);
+          assertThat(dir).isEmptyDirectory(); // no embedkit collection was created for nothing
         });
   }
 
