@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.store.Collection;
 import dev.embedkit.store.EmbeddedCollections;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +54,26 @@ class EmbedkitAutoConfigurationTest {
       Collection collection = context.getBean(Collection.class);
       assertThat(collection.config().model().name()).isEqualTo("all-minilm-l6-v2");
     });
+  }
+
+  @Test
+  void theApplicationsObservationRegistrySeesTheStoresOperations() {
+    TestObservationRegistry registry = TestObservationRegistry.create();
+    runner().withBean(EmbeddingModel.class, SharedModel::spring)
+        .withBean(ObservationRegistry.class, () -> registry)
+        .run(context -> {
+          VectorStore store = context.getBean(VectorStore.class);
+          store.add(List.of(new Document("1", "The cat sat on the mat.", Map.of())));
+          store.similaritySearch(SearchRequest.builder().query("a cat").topK(1).build());
+          TestObservationRegistryAssert.assertThat(registry)
+              .hasNumberOfObservationsWithNameEqualTo("db.vector.client.operation", 2)
+              .forAllObservationsWithNameEqualTo("db.vector.client.operation", observation -> observation
+                  .hasLowCardinalityKeyValue("db.system", "embedkit")
+                  .hasHighCardinalityKeyValue("db.collection.name", "spring-ai")
+                  .hasHighCardinalityKeyValue("db.search.similarity_metric", "cosine"))
+              .hasAnObservation(observation -> observation.hasContextualNameEqualTo("embedkit add"))
+              .hasAnObservation(observation -> observation.hasContextualNameEqualTo("embedkit query"));
+        });
   }
 
   @Test
