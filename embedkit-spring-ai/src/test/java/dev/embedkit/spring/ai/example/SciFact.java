@@ -22,17 +22,18 @@ record SciFact(Path folder) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The folder: {@code scifact.dir} if set, else the team's shared datasets beside the clone or in /work/shared
-   * ({@code EMBEDKIT_SHARED} first), as the other modules' tests find them.
+   * The folder: {@code scifact.dir} if set, else the team's shared datasets: system property {@code embedkit.shared}
+   * (the build sets it for tests), {@code EMBEDKIT_SHARED}, beside the clone, or /work/shared.
    */
   static SciFact locate(String configured) {
     List<Path> candidates = new ArrayList<>();
     if (configured != null && !configured.isBlank()) {
       candidates.add(Path.of(configured));
     } else {
-      String shared = System.getenv("EMBEDKIT_SHARED");
-      if (shared != null) {
-        candidates.add(Path.of(shared, "datasets/beir/scifact"));
+      for (String shared : new String[] {System.getProperty("embedkit.shared"), System.getenv("EMBEDKIT_SHARED")}) {
+        if (shared != null && !shared.isBlank()) {
+          candidates.add(Path.of(shared, "datasets/beir/scifact"));
+        }
       }
       candidates.add(Path.of("../shared/datasets/beir/scifact"));
       candidates.add(Path.of("../../shared/datasets/beir/scifact"));

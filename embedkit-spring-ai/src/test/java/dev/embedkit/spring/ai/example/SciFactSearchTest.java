@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -19,6 +20,11 @@ class SciFactSearchTest {
 
   @Test
   void theExampleFindsJudgedEvidenceForSciFactClaims() {
+    try {
+      SciFact.locate(null);
+    } catch (IllegalArgumentException e) {
+      Assumptions.abort("the shared BEIR SciFact dataset is not here: " + e.getMessage());
+    }
     try (ConfigurableApplicationContext context = SciFactSearch.application().run("--embedkit.collections-root=" + dir)) {
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       List<SciFactSearch.Answer> answers = SciFactSearch.run(context.getBean(VectorStore.class), null, 400, null,
