@@ -35,8 +35,11 @@ public class EmbedkitAutoConfiguration {
   /** The application's embedding model, when it has none: {@code embedkit.model}, loaded once, closed on shutdown. */
   @Bean
   @ConditionalOnMissingBean(EmbeddingModel.class)
-  public EmbedkitEmbeddingModel embedkitEmbeddingModel(EmbedkitProperties properties) {
-    return EmbedkitEmbeddingModel.load(properties.getModel());
+  public EmbedkitEmbeddingModel embedkitEmbeddingModel(EmbedkitProperties properties,
+      ObjectProvider<ObservationRegistry> observationRegistry) {
+    EmbedkitEmbeddingModel model = EmbedkitEmbeddingModel.load(properties.getModel());
+    model.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+    return model;
   }
 
   /** The collections under {@code embedkit.collections-root} (lazy: nothing on disk unless a store needs it). */

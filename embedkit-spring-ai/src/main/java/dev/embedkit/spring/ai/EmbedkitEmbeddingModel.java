@@ -5,10 +5,12 @@ import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ModelInfo;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.AbstractEmbeddingModel;
@@ -17,6 +19,10 @@ import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.EmbeddingResponseMetadata;
+import org.springframework.ai.embedding.observation.DefaultEmbeddingModelObservationConvention;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationConvention;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationDocumentation;
 
 /**
  * A Spring AI {@link org.springframework.ai.embedding.EmbeddingModel} that runs an embedkit model in process. One
@@ -37,9 +43,17 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
   /** Response metadata key: how many inputs were cut to the model's maximum length. */
   public static final String TRUNCATED_INPUTS = "truncated-inputs";
 
+  /** The provider name observations report ({@code gen_ai.system}). */
+  public static final String PROVIDER = "embedkit";
+
+  private static final EmbeddingModelObservationConvention DEFAULT_CONVENTION =
+      new DefaultEmbeddingModelObservationConvention();
+
   private final dev.embedkit.EmbeddingModel model;
   private final EmbedOptions defaults;
   private final boolean owned;
+  /** Shared with the {@link #forQueries()} and {@link #forDocuments()} views, so they report where this one does. */
+  private final AtomicReference<ObservationRegistry> observations;
 
   /** Uses a loaded model with its default options; the caller keeps ownership and closes it. */
   public EmbedkitEmbeddingModel(dev.embedkit.EmbeddingModel model) {
@@ -55,9 +69,15 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
   }
 
   private EmbedkitEmbeddingModel(dev.embedkit.EmbeddingModel model, EmbedOptions defaults, boolean owned) {
+    this(model, defaults, owned, new AtomicReference<>(ObservationRegistry.NOOP));
+  }
+
+  private EmbedkitEmbeddingModel(dev.embedkit.EmbeddingModel model, EmbedOptions defaults, boolean owned,
+      AtomicReference<ObservationRegistry> observations) {
     this.model = Objects.requireNonNull(model, "model");
     this.defaults = EmbedOptions.require(defaults);
     this.owned = owned;
+    this.observations = observations;
     if (defaults.dimensions() != null && defaults.dimensions() > model.info().dimensions()) {
       throw new IllegalArgumentException("dimensions is " + defaults.dimensions() + "; model "
           + model.info().name() + " accepts 1 to " + model.info().dimensions());
@@ -106,7 +126,7 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
     if (prompt == null || prompt.isEmpty() || defaults.prompt() != null || defaults.promptName() != null) {
       return this;
     }
-    return new EmbedkitEmbeddingModel(model, defaults.withPrompt(prompt), false);
+    return new EmbedkitEmbeddingModel(model, defaults.withPrompt(prompt), false, observations);
   }
 
   /** The embedkit model behind this adapter. */
@@ -119,9 +139,28 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
     return model.info();
   }
 
+  /**
+   * Reports every {@link #call} as a Spring AI embedding observation ({@code gen_ai.client.operation}, provider
+   * {@value #PROVIDER}, token usage) to this registry; none by default.
+   */
+  public void setObservationRegistry(ObservationRegistry registry) {
+    observations.set(Objects.requireNonNull(registry, "registry"));
+  }
+
   @Override
   public EmbeddingResponse call(EmbeddingRequest request) {
     Objects.requireNonNull(request, "request");
+    var context = EmbeddingModelObservationContext.builder().embeddingRequest(request).provider(PROVIDER).build();
+    return EmbeddingModelObservationDocumentation.EMBEDDING_MODEL_OPERATION
+        .observation(null, DEFAULT_CONVENTION, () -> context, observations.get())
+        .observe(() -> {
+          EmbeddingResponse response = embed(request);
+          context.setResponse(response);
+          return response;
+        });
+  }
+
+  private EmbeddingResponse embed(EmbeddingRequest request) {
     List<String> inputs = request.getInstructions();
     if (inputs == null) {
       throw new IllegalArgumentException("the request has no inputs (null); give a list of texts");

@@ -59,8 +59,7 @@ class EmbedkitAutoConfigurationTest {
   @Test
   void theApplicationsObservationRegistrySeesTheStoresOperations() {
     TestObservationRegistry registry = TestObservationRegistry.create();
-    runner().withBean(EmbeddingModel.class, SharedModel::spring)
-        .withBean(ObservationRegistry.class, () -> registry)
+    runner().withBean(ObservationRegistry.class, () -> registry)
         .run(context -> {
           VectorStore store = context.getBean(VectorStore.class);
           store.add(List.of(new Document("1", "The cat sat on the mat.", Map.of())));
@@ -72,7 +71,14 @@ class EmbedkitAutoConfigurationTest {
                   .hasHighCardinalityKeyValue("db.collection.name", "spring-ai")
                   .hasHighCardinalityKeyValue("db.search.similarity_metric", "cosine"))
               .hasAnObservation(observation -> observation.hasContextualNameEqualTo("embedkit add"))
-              .hasAnObservation(observation -> observation.hasContextualNameEqualTo("embedkit query"));
+              .hasAnObservation(observation -> observation.hasContextualNameEqualTo("embedkit query"))
+              // the auto-configured EmbeddingModel reports each call with its token usage
+              .hasNumberOfObservationsWithNameEqualTo("gen_ai.client.operation", 2)
+              .hasAnObservation(observation -> observation.hasNameEqualTo("gen_ai.client.operation")
+                  .hasLowCardinalityKeyValue("gen_ai.system", "embedkit")
+                  .hasLowCardinalityKeyValue("gen_ai.response.model", "all-minilm-l6-v2")
+                  .hasHighCardinalityKeyValue("gen_ai.usage.input_tokens",
+                      String.valueOf(SharedModel.library().countTokens(List.of("a cat"))[0])));
         });
   }
 
