@@ -2,7 +2,9 @@ package dev.embedkit.spring.ai;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.store.Collection;
+import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.Field;
+import dev.embedkit.store.ModelFingerprint;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.filter.Filter;
@@ -82,11 +84,31 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
       this.documentEmbedder = embeddingModel;
       this.queryEmbedder = embeddingModel;
     }
-    int expected = collection.config().dimensions();
+    checkModel(collection.config(), embeddingModel);
+  }
+
+  /**
+   * Refuses an EmbeddingModel whose vectors would not belong in the collection: other dimensions, or, for a
+   * collection that records its model, any model but that one (its text search would then compare vectors of two
+   * different models).
+   */
+  private static void checkModel(CollectionConfig config, EmbeddingModel embeddingModel) {
     int actual = embeddingModel.dimensions();
-    if (actual != expected) {
+    if (actual != config.dimensions()) {
       throw new IllegalArgumentException("the EmbeddingModel makes vectors of " + actual + " dimensions; collection '"
-          + collection.config().name() + "' holds " + expected + " (use the collection's model, or a new collection)");
+          + config.name() + "' holds " + config.dimensions() + " (use the collection's model, or a new collection)");
+    }
+    if (config.model() == null) {
+      return;
+    }
+    boolean same = embeddingModel instanceof EmbedkitEmbeddingModel embedkit
+        && ModelFingerprint.of(embedkit.info()).equals(config.model().fingerprint());
+    if (!same) {
+      String running = embeddingModel instanceof EmbedkitEmbeddingModel embedkit
+          ? "embedkit model '" + embedkit.info().name() + "'" : "a " + embeddingModel.getClass().getSimpleName();
+      throw new IllegalArgumentException("collection '" + config.name() + "' was built with embedkit model '"
+          + config.model().name() + "'; the EmbeddingModel is " + running + " (give the store that model, or use a"
+          + " collection of external vectors)");
     }
   }
 

@@ -218,6 +218,34 @@ class EmbedkitVectorStoreSearchTest {
   }
 
   @Test
+  void aModelOtherThanTheCollectionsIsRefused() {
+    try (EmbedkitEmbeddingModel e5 = EmbedkitEmbeddingModel.load("e5-small-v2")) {
+      assertThat(e5.dimensions()).isEqualTo(384); // same size, other space
+      assertThatThrownBy(() -> EmbedkitVectorStore.builder(collection, e5).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("collection 'search' was built with embedkit model 'all-minilm-l6-v2'; the EmbeddingModel is"
+              + " embedkit model 'e5-small-v2' (give the store that model, or use a collection of external vectors)");
+    }
+    // Another EmbeddingModel class, even one that runs the same model underneath, cannot vouch for its vectors.
+    org.springframework.ai.embedding.EmbeddingModel decorated = new org.springframework.ai.embedding.EmbeddingModel() {
+      final EmbedkitEmbeddingModel inner = SharedModel.spring();
+
+      @Override
+      public org.springframework.ai.embedding.EmbeddingResponse call(
+          org.springframework.ai.embedding.EmbeddingRequest request) {
+        return inner.call(request);
+      }
+
+      @Override
+      public float[] embed(Document document) {
+        return inner.embed(document);
+      }
+    };
+    assertThatThrownBy(() -> EmbedkitVectorStore.builder(collection, decorated).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the EmbeddingModel is a ");
+  }
+
+  @Test
   void aModelOfOtherDimensionsIsRefused() {
     var small = new EmbedkitEmbeddingModel(SharedModel.library(), dev.embedkit.EmbedOptions.DEFAULTS.withDimensions(128));
     assertThatThrownBy(() -> EmbedkitVectorStore.builder(collection, small).build())
