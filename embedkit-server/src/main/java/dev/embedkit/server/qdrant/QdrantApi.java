@@ -70,6 +70,8 @@ public final class QdrantApi {
   public static final String QDRANT_VERSION = "1.16.0";
   /** Scroll page size when the request names none (Qdrant's). */
   static final int DEFAULT_SCROLL_LIMIT = 10;
+  /** Points read from the store at a time when a scroll or a delete walks many. */
+  static final int SCROLL_BATCH = 1000;
 
   private final CollectionService collections;
   private final EmbeddingService service;
@@ -334,8 +336,8 @@ public final class QdrantApi {
     }
     String after = offset;
     while (out.size() < n) {
-      Page page = c.scroll(after, Math.min(n - out.size() + filter.excluded().size(), 10_000), filter.filter(),
-          withVector);
+      int size = (int) Math.min((long) n - out.size() + filter.excluded().size(), SCROLL_BATCH);
+      Page page = c.scroll(after, size, filter.filter(), withVector);
       for (StoredDocument document : page.documents()) {
         if (!filter.excluded().contains(document.id()) && out.size() < n) {
           out.add(document);
