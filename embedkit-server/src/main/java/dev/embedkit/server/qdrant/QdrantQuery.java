@@ -138,7 +138,8 @@ final class QdrantQuery {
           + " collections have one unnamed vector (leave 'using' out); " + SUPPORTED, "using");
     }
     if (target instanceof FusionTarget && prefetch.isEmpty()) {
-      throw ServerException.invalid("'" + queryPath + "' fuses prefetch results, but there is no 'prefetch'", "query");
+      throw ServerException.invalid("'" + queryPath + "' fuses prefetch results, but there is no 'prefetch'; "
+          + SUPPORTED, "query");
     }
     if (target instanceof KeywordsTarget && !prefetch.isEmpty()) {
       throw ServerException.invalid("'" + queryPath + "': a qdrant/bm25 query cannot rescore prefetch results; use it"
