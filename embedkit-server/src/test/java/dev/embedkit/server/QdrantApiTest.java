@@ -99,6 +99,9 @@ class QdrantApiTest {
   void rootAnswersQdrantsVersionInfoUnwrapped(String base) {
     Reply reply = client(base).get("/");
     assertEquals(200, reply.status(), reply::toString);
+    if (base.equals("prefix")) {
+      assertEquals(reply.json(), client(base).get("").json(), "/qdrant and /qdrant/ both");
+    }
     assertEquals("qdrant - vector search engine", reply.json().get("title").asText());
     assertTrue(reply.json().get("version").asText().matches("1\\.\\d+\\.\\d+"), reply::toString);
     assertFalse(reply.json().has("result"), reply::toString);

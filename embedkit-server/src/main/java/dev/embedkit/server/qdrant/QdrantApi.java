@@ -87,7 +87,10 @@ public final class QdrantApi {
   /** Registers the routes under {@code prefix} ("" at the root of the Qdrant port, {@link #PREFIX} on the main one). */
   public void routes(RoutesConfig routes, String prefix) {
     String c = prefix + "/collections/{name}";
-    routes.get(prefix.isEmpty() ? "/" : prefix, this::version);
+    routes.get(prefix + "/", this::version); // Qdrant's clients ask for the root with its slash
+    if (!prefix.isEmpty()) {
+      routes.get(prefix, this::version);
+    }
     for (String probe : List.of("/healthz", "/livez", "/readyz")) {
       routes.get(prefix + probe, ctx -> ctx.contentType("text/plain").result(probe.substring(1) + " check passed"));
     }

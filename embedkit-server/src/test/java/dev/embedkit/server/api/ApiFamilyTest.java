@@ -61,5 +61,8 @@ class ApiFamilyTest {
     assertEquals(ApiFamily.COLLECTIONS, ApiFamily.of("/collections"));
     assertEquals(ApiFamily.COLLECTIONS, ApiFamily.of("/collections/docs/search"));
     assertEquals(ApiFamily.TEI, ApiFamily.of("/collectionsx"));
+    assertEquals(ApiFamily.QDRANT, ApiFamily.of("/qdrant"));
+    assertEquals(ApiFamily.QDRANT, ApiFamily.of("/qdrant/collections/docs/points/query"));
+    assertEquals(ApiFamily.TEI, ApiFamily.of("/qdrantx"));
   }
 }
