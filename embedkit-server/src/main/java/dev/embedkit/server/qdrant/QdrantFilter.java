@@ -309,13 +309,13 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
     }
     String key = key(object, path);
     for (String refused : List.of("geo_bounding_box", "geo_radius", "geo_polygon", "values_count", "datetime_range")) {
-      if (Fields.present(object, refused)) {
+      if (present(object, refused)) {
         throw ServerException.invalid("'" + path + "': " + refused + " is not supported; " + SUPPORTED, path);
       }
     }
     onlyKeys(object, path, "key", "match", "range");
-    boolean match = Fields.present(object, "match");
-    boolean range = Fields.present(object, "range");
+    boolean match = present(object, "match");
+    boolean range = present(object, "range");
     if (match == range) {
       throw ServerException.invalid("'" + path + "' (key '" + key + "') must have one of 'match' or 'range'; "
           + SUPPORTED, path);
@@ -498,11 +498,8 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
     return names.isEmpty() ? "{}" : "fields " + String.join(", ", names);
   }
 
-  /** Presence checks on condition objects. */
-  private static final class Fields {
-    static boolean present(ObjectNode node, String name) {
-      JsonNode value = node.get(name);
-      return value != null && !value.isNull();
-    }
+  private static boolean present(ObjectNode node, String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
   }
 }

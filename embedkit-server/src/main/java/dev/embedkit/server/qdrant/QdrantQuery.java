@@ -2,8 +2,6 @@ package dev.embedkit.server.qdrant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.embedkit.EmbedkitException;
-import dev.embedkit.ErrorKind;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Json;
@@ -449,10 +447,5 @@ final class QdrantQuery {
     if (body.hasNonNull(field)) {
       throw ServerException.invalid("'" + field + "' is not supported (" + why + "); " + SUPPORTED, field);
     }
-  }
-
-  /** A store error about a missing collection or point, in Qdrant's words; others as they are. */
-  static RuntimeException qdrant(EmbedkitException e) {
-    return e.kind() == ErrorKind.NOT_FOUND ? new ServerException(Problem.MODEL_NOT_FOUND, e.getMessage()) : e;
   }
 }
