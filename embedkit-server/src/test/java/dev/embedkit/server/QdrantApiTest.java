@@ -386,6 +386,34 @@ class QdrantApiTest {
     filtered.forEach(p -> assertTrue(p.get("id").asInt() < 5, p::toString));
   }
 
+  @ParameterizedTest
+  @MethodSource("bases")
+  void payloadsAreSetOverwrittenDeletedAndClearedWithVectorsKept(String base) {
+    String name = "payload_" + base;
+    QdrantHttp q = quickstart(name, base);
+    String points = "/collections/" + name + "/points";
+    // Qdrant's examples: set, overwrite, delete keys, clear; by ids and by filter
+    completed(q.post(points + "/payload", "{\"payload\": {\"property1\": \"string\", \"n\": 1}, \"points\": [1, 3, 10]}"));
+    JsonNode one = result(q.get(points + "/1"));
+    assertEquals("Berlin", one.at("/payload/city").asText(), "set keeps the other fields");
+    assertEquals("string", one.at("/payload/property1").asText());
+    assertArrayEquals(new float[] {0.05f, 0.61f, 0.76f, 0.74f}, ServerTestSupport.floats(one.get("vector")));
+    completed(q.post(points + "/payload", "{\"payload\": {\"capital\": true}, \"filter\": {\"must\":"
+        + " [{\"key\": \"city\", \"match\": {\"any\": [\"Berlin\", \"London\"]}}]}}"));
+    assertEquals(2, result(q.post(points + "/count",
+        "{\"filter\": {\"must\": [{\"key\": \"capital\", \"match\": {\"value\": true}}]}}")).get("count").asInt());
+    completed(q.put(points + "/payload", "{\"payload\": {\"city\": \"Bern\"}, \"points\": [1]}"));
+    assertEquals(Set.of("city"), QdrantHttp.names(result(q.get(points + "/1")).get("payload")), "overwrite replaces");
+    completed(q.post(points + "/payload/delete", "{\"keys\": [\"property1\", \"n\"], \"points\": [3]}"));
+    assertEquals(Set.of("city"), QdrantHttp.names(result(q.get(points + "/3")).get("payload")));
+    completed(q.post(points + "/payload/clear", "{\"points\": [2]}"));
+    JsonNode cleared = result(q.get(points + "/2"));
+    assertEquals(0, cleared.get("payload").size());
+    assertArrayEquals(new float[] {0.19f, 0.81f, 0.75f, 0.11f}, ServerTestSupport.floats(cleared.get("vector")));
+    assertEquals(List.of(4L, 1L, 3L), ids(result(q.post(points + "/query",
+        "{\"query\": [0.2, 0.1, 0.9, 0.7], \"limit\": 3}")).get("points")), "vectors unchanged");
+  }
+
   @Test
   void keysAreTakenInEitherHeaderAndErrorsAreQdrants() {
     String port = "http://127.0.0.1:" + server.qdrantPort();
@@ -393,6 +421,11 @@ class QdrantApiTest {
     error(new QdrantHttp(port, "wrong", true).get("/collections"), 401);
     result(new QdrantHttp(port, KEY, false).get("/collections"));
     error(new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/collections"), 401);
+    // as Qdrant, the version info and the probes need no key
+    assertEquals(200, new QdrantHttp(port, null, true).get("/").status());
+    assertEquals(200, new QdrantHttp(port, null, true).get("/healthz").status());
+    assertEquals(200, new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/").status());
+    assertEquals(200, new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/readyz").status());
     result(new QdrantHttp(server.baseUrl() + "/qdrant", KEY, true).get("/collections"));
     // the framework's own errors in Qdrant's shape on both
     error(new QdrantHttp(port, KEY, true).get("/no/such/route"), 404);

@@ -124,7 +124,8 @@ public final class ServerApp {
     if (stopping.get() && !ctx.path().equals("/health")) {
       throw new ServerException(Problem.UNAVAILABLE, "the server is shutting down");
     }
-    if (key == null || (pinned == null && open(ctx.method().name(), ctx.path(), config))) {
+    if (key == null || (pinned == null && open(ctx.method().name(), ctx.path(), config))
+        || QdrantApi.isOpen(ctx.method().name(), ctx.path(), pinned == ApiFamily.QDRANT)) {
       return;
     }
     boolean qdrant = ApiFamily.of(ctx) == ApiFamily.QDRANT;

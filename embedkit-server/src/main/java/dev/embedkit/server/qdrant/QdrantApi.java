@@ -55,6 +55,10 @@ import java.util.function.Function;
  * POST   /collections/NAME/points/query   {"query", "prefetch", "filter", "limit", "offset", "with_payload",
  *                                          "with_vector", "score_threshold"}       {"points": [scored points]}
  * POST   /collections/NAME/points/search  {"vector", "filter", "limit", ...}      [scored points]
+ * POST   /collections/NAME/points/payload         set: {"payload", "points" or "filter"}     {"operation_id", ...}
+ * PUT    /collections/NAME/points/payload         overwrite: the same body
+ * POST   /collections/NAME/points/payload/delete  {"keys", "points" or "filter"}
+ * POST   /collections/NAME/points/payload/clear   {"points"} or {"filter"}
  * </pre>
  *
  * Writes are applied before the answer and are durable when it is sent, whatever {@code wait} says (the store
@@ -84,6 +88,25 @@ public final class QdrantApi {
     this.embedder = new QdrantEmbedder(service);
   }
 
+  /**
+   * Whether a request needs no key: Qdrant's own open paths, the version info at the root and the health probes
+   * (nothing in them is data).
+   */
+  public static boolean isOpen(String method, String path, boolean atRoot) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return false;
+    }
+    String rest = path;
+    if (!atRoot) {
+      if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+        return false;
+      }
+      rest = path.substring(PREFIX.length());
+    }
+    return rest.isEmpty() || rest.equals("/") || rest.equals("/healthz") || rest.equals("/livez")
+        || rest.equals("/readyz");
+  }
+
   /** Registers the routes under {@code prefix} ("" at the root of the Qdrant port, {@link #PREFIX} on the main one). */
   public void routes(RoutesConfig routes, String prefix) {
     String c = prefix + "/collections/{name}";
@@ -107,6 +130,10 @@ public final class QdrantApi {
     routes.post(c + "/points/delete", ctx -> admitted(ctx, this::delete));
     routes.post(c + "/points/query", ctx -> admitted(ctx, this::query));
     routes.post(c + "/points/search", ctx -> admitted(ctx, this::search));
+    routes.post(c + "/points/payload", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.SET)));
+    routes.put(c + "/points/payload", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.OVERWRITE)));
+    routes.post(c + "/points/payload/delete", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.DELETE)));
+    routes.post(c + "/points/payload/clear", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.CLEAR)));
   }
 
   /** A handler with the request's admission ticket (Documents embed under it). */
@@ -415,6 +442,75 @@ public final class QdrantApi {
       });
     }
     completed(ctx);
+  }
+
+  /** The payload operations: each rewrites the selected points with their text and vector kept. */
+  private enum PayloadEdit {
+    SET, OVERWRITE, DELETE, CLEAR
+  }
+
+  private void payload(Context ctx, PayloadEdit edit) {
+    ObjectNode body = body(ctx);
+    switch (edit) {
+      case SET, OVERWRITE -> QdrantFilter.onlyKeys(body, "the payload update", "payload", "points", "filter", "key",
+          "shard_key");
+      case DELETE -> QdrantFilter.onlyKeys(body, "the payload delete", "keys", "points", "filter", "shard_key");
+      case CLEAR -> QdrantFilter.onlyKeys(body, "the payload clear", "points", "filter", "shard_key");
+    }
+    if (body.hasNonNull("key")) {
+      throw ServerException.invalid("'key' (a nested payload path) is not supported: payloads are flat; set top-level"
+          + " fields", "key");
+    }
+    Map<String, Object> given = edit == PayloadEdit.SET || edit == PayloadEdit.OVERWRITE
+        ? QdrantPayload.metadata(required(body, "payload"), "payload") : Map.of();
+    List<String> keys = new ArrayList<>();
+    if (edit == PayloadEdit.DELETE) {
+      JsonNode list = required(body, "keys");
+      if (!list.isArray()) {
+        throw ServerException.malformed("'keys' must be a list of payload keys; got " + Json.kind(list), "keys");
+      }
+      list.forEach(k -> keys.add(k.asText()));
+    }
+    boolean byIds = body.hasNonNull("points");
+    if (byIds == body.hasNonNull("filter")) {
+      throw ServerException.malformed("give 'points' (a list of ids) or 'filter', one of them", "points");
+    }
+    List<String> ids = new ArrayList<>();
+    if (byIds) {
+      JsonNode list = body.get("points");
+      if (!list.isArray()) {
+        throw ServerException.malformed("'points' must be a list of point ids; got " + Json.kind(list), "points");
+      }
+      list.forEach(id -> ids.add(QdrantIds.parse(id)));
+    }
+    QdrantFilter filter = byIds ? null : QdrantFilter.of(body.get("filter"), "filter");
+    use(ctx, c -> {
+      List<StoredDocument> selected = byIds ? c.get(ids, true) : scroll(c, filter, null, Integer.MAX_VALUE, true);
+      boolean external = c.config().externalVectors();
+      for (int from = 0; from < selected.size(); from += SCROLL_BATCH) {
+        List<Document> rewritten = new ArrayList<>();
+        for (StoredDocument document : selected.subList(from, Math.min(selected.size(), from + SCROLL_BATCH))) {
+          Map<String, Object> metadata = new LinkedHashMap<>(edit == PayloadEdit.SET || edit == PayloadEdit.DELETE
+              ? document.metadata() : Map.of());
+          metadata.putAll(given);
+          keys.forEach(metadata::remove);
+          // a model collection embeds its text again (its chunks are not all kept in one vector)
+          rewritten.add(new Document(document.id(), document.text(), metadata,
+              external || document.text() == null ? document.vector() : null, document.image()));
+        }
+        c.upsert(rewritten);
+      }
+      return null;
+    });
+    completed(ctx);
+  }
+
+  private static JsonNode required(ObjectNode body, String name) {
+    JsonNode node = body.get(name);
+    if (node == null || node.isNull()) {
+      throw ServerException.malformed("'" + name + "' is missing", name);
+    }
+    return node;
   }
 
   private void query(Context ctx, Admission.Ticket ticket) {
