@@ -289,6 +289,10 @@ class QdrantApiTest {
     expected.put("{\"must\": [{\"key\": \"size\", \"match\": {\"value\": \"XL\"}}]}", List.of());
     expected.put("{\"must_not\": [{\"key\": \"size\", \"match\": {\"value\": \"XL\"}}]}", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L));
     expected.put("{}", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L));
+    // as Python's client sends a FieldCondition: its unset options as null
+    expected.put("{\"must\": [{\"key\": \"color\", \"match\": {\"value\": \"blue\"}, \"range\": null, \"geo_radius\": null,"
+        + " \"values_count\": null, \"is_empty\": null, \"is_null\": null}], \"should\": null, \"min_should\": null}",
+        List.of(3L));
     for (Map.Entry<String, List<Long>> c : expected.entrySet()) {
       String filter = c.getKey();
       JsonNode scrolled = result(q.post("/collections/" + name + "/points/scroll",

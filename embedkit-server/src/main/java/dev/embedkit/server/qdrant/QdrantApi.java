@@ -231,47 +231,75 @@ public final class QdrantApi {
     completed(ctx);
   }
 
-  /** The points as store documents: vectors checked, Documents embedded (or left to a collection's own model). */
+  /**
+   * The points as store documents: vectors checked, Documents and Images embedded through the embedding service (or,
+   * on a collection with its own model the server does not serve, left to the collection).
+   */
   private List<Document> documents(CollectionConfig config, List<QdrantPoints.Point> points, Admission.Ticket ticket) {
-    Map<String, List<Integer>> byModel = new LinkedHashMap<>();
+    Map<String, List<Integer>> texts = new LinkedHashMap<>();
+    Map<String, List<Integer>> images = new LinkedHashMap<>();
     for (int i = 0; i < points.size(); i++) {
-      QdrantPoints.DocumentVector document = points.get(i).vector().document();
-      if (document != null) {
-        if (QdrantEmbedder.isBm25(document.model())) {
-          throw ServerException.invalid("'points[" + i + "].vector' is a qdrant/bm25 Document: BM25 needs no stored"
-              + " vector here (keyword search runs over the text of the points' dense Documents); send the text as a"
-              + " Document of the dense model", "points");
+      String path = "points[" + i + "].vector";
+      QdrantPoints.VectorInput input = points.get(i).vector();
+      if (input.document() != null) {
+        String model = input.document().model();
+        if (QdrantEmbedder.isBm25(model)) {
+          throw ServerException.invalid("'" + path + "' is a qdrant/bm25 Document: BM25 needs no stored vector here"
+              + " (keyword search runs over the text of the points' dense Documents); send the text as a Document of"
+              + " the dense model", "points");
         }
-        if (!embedder.collectionEmbeds(config, document.model(), "points[" + i + "].vector")
-            || embedder.serves(document.model())) {
-          byModel.computeIfAbsent(document.model(), m -> new ArrayList<>()).add(i);
+        if (!embedder.collectionEmbeds(config, model, path) || embedder.serves(model)) {
+          texts.computeIfAbsent(model, m -> new ArrayList<>()).add(i);
+        }
+      } else if (input.image() != null) {
+        String model = input.image().model();
+        if (!embedder.collectionEmbeds(config, model, path) || embedder.serves(model)) {
+          images.computeIfAbsent(model, m -> new ArrayList<>()).add(i);
+        } else if (!reference(input.image().image())) {
+          throw ServerException.invalid("'" + path + ".image': collection '" + config.name() + "' embeds with "
+              + model + ", which the server does not serve, so the picture must be an http(s) URL or a data URI"
+              + " (or serve the model)", "points");
         }
       }
     }
     float[][] vectors = new float[points.size()][];
-    for (Map.Entry<String, List<Integer>> model : byModel.entrySet()) {
-      List<String> texts = model.getValue().stream().map(i -> points.get(i).vector().document().text()).toList();
-      List<float[]> embedded = embedder.embed(ticket, model.getKey(), texts, false, "points");
-      for (int j = 0; j < texts.size(); j++) {
-        vectors[model.getValue().get(j)] = embedded.get(j);
-      }
+    for (Map.Entry<String, List<Integer>> model : texts.entrySet()) {
+      List<String> given = model.getValue().stream().map(i -> points.get(i).vector().document().text()).toList();
+      fill(vectors, model.getValue(), embedder.embed(ticket, model.getKey(), given, false, "points"));
+    }
+    for (Map.Entry<String, List<Integer>> model : images.entrySet()) {
+      List<String> given = model.getValue().stream().map(i -> points.get(i).vector().image().image()).toList();
+      fill(vectors, model.getValue(), embedder.embedImages(ticket, model.getKey(), given, "points"));
     }
     List<Document> documents = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
       QdrantPoints.Point point = points.get(i);
-      QdrantPoints.DocumentVector document = point.vector().document();
-      float[] vector = document == null ? point.vector().vector() : vectors[i];
+      QdrantPoints.VectorInput input = point.vector();
+      float[] vector = input.vector() != null ? input.vector() : vectors[i];
       if (vector != null) {
         checkDimensions(config, vector, "points[" + i + "].vector");
       }
+      String text = input.document() == null ? null : input.document().text();
+      String image = input.image() != null && reference(input.image().image()) ? input.image().image() : null;
       try {
-        documents.add(new Document(point.id(), document == null ? null : document.text(), point.payload(), vector,
-            null));
+        documents.add(new Document(point.id(), text, point.payload(), vector, image));
       } catch (EmbedkitException e) {
         throw ServerException.invalid("'points[" + i + "].payload': " + e.getMessage(), "points");
       }
     }
     return documents;
+  }
+
+  private static void fill(float[][] vectors, List<Integer> at, List<float[]> embedded) {
+    for (int j = 0; j < at.size(); j++) {
+      vectors[at.get(j)] = embedded.get(j);
+    }
+  }
+
+  /** A picture the store may keep as a reference (and read itself): an http(s) URL or a data URI, not bare base64. */
+  static boolean reference(String image) {
+    String lower = image.length() > 8 ? image.substring(0, 8).toLowerCase(java.util.Locale.ROOT) : image;
+    return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:");
   }
 
   /** Qdrant's words for a vector of the wrong length. */

@@ -9,6 +9,7 @@ import dev.embedkit.server.service.EmbedCall;
 import dev.embedkit.server.service.EmbeddingService;
 import dev.embedkit.server.service.InputItem;
 import dev.embedkit.server.service.ServedModel;
+import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.store.CollectionConfig;
 import java.util.List;
 import java.util.Locale;
@@ -61,14 +62,50 @@ final class QdrantEmbedder {
 
   /** Embeds texts with a served model: as documents (upserts) or as queries. */
   List<float[]> embed(Admission.Ticket ticket, String model, List<String> texts, boolean query, String path) {
+    return embedInputs(ticket, model, texts.stream().map(InputItem::text).toList(), query, path);
+  }
+
+  /**
+   * Embeds pictures (http(s) URLs, data URIs or base64 bytes) with a served image model: read by the server's image
+   * loader (its URL policy and size limits), embedded through the service.
+   */
+  List<float[]> embedImages(Admission.Ticket ticket, String model, List<String> images, String path) {
+    List<InputItem> inputs = new java.util.ArrayList<>(images.size());
+    for (String image : images) {
+      inputs.add(new InputItem.Image(imageInput(image, path)));
+    }
+    return embedInputs(ticket, model, inputs, false, path);
+  }
+
+  private static ImageInput imageInput(String value, String path) {
+    String lower = value.length() > 8 ? value.substring(0, 8).toLowerCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
+    try {
+      if (lower.startsWith("data:")) {
+        return ImageInput.dataUri(value);
+      }
+      if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        return ImageInput.url(value);
+      }
+      if (value.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        throw ServerException.invalid("'" + path + ".image' is a " + value.substring(0, value.indexOf(':'))
+            + " URL; image URLs must be http or https (or send the bytes as a data URI or base64)", path);
+      }
+      return ImageInput.base64(value, "'" + path + ".image'");
+    } catch (dev.embedkit.EmbedkitException e) {
+      throw ServerException.invalid("'" + path + ".image': " + e.getMessage(), path);
+    }
+  }
+
+  private List<float[]> embedInputs(Admission.Ticket ticket, String model, List<InputItem> inputs, boolean query,
+      String path) {
     ServedModel served = service.models().find(model).orElseThrow(() -> ServerException.invalid("'" + path
         + ".model': model '" + model + "' is not served here; served models: " + service.models().names()
         + " (serve it with embedkit serve --model " + model + ")", path));
     Map<String, String> prompts = served.info().prompts();
     String prompt = query ? prompts.getOrDefault("query", "")
         : prompts.getOrDefault("document", prompts.getOrDefault("passage", ""));
-    EmbedOptions options = EmbedOptions.DEFAULTS.withPrompt(prompt);
-    List<InputItem> inputs = texts.stream().map(InputItem::text).toList();
+    boolean images = inputs.stream().anyMatch(i -> i instanceof InputItem.Image);
+    EmbedOptions options = images || prompt.isEmpty() ? EmbedOptions.DEFAULTS : EmbedOptions.DEFAULTS.withPrompt(prompt);
     try {
       return service.embed(ticket, new EmbedCall(served.name(), inputs, options, path), () -> false).result()
           .embeddings().stream().map(Embedding::vector).toList();

@@ -158,7 +158,7 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
       throw ServerException.malformed("'" + path + "' must be a filter object {\"must\", \"should\", \"must_not\"};"
           + " got " + Json.kind(node), path);
     }
-    ObjectNode object = (ObjectNode) node;
+    ObjectNode object = withoutNulls((ObjectNode) node);
     Set<String> ids = null;
     Set<String> excluded = new LinkedHashSet<>();
     List<JsonNode> must = new ArrayList<>();
@@ -185,6 +185,30 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
       return new QdrantFilter(filter(rest, path), ids, excluded);
     } catch (EmbedkitException e) {
       throw ServerException.invalid("'" + path + "': " + e.getMessage(), path);
+    }
+  }
+
+  /** A copy without null-valued fields at any depth (clients serialise unset options as null). */
+  private static ObjectNode withoutNulls(ObjectNode node) {
+    ObjectNode copy = node.deepCopy();
+    strip(copy);
+    return copy;
+  }
+
+  private static void strip(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      List<String> nulls = new ArrayList<>();
+      object.fields().forEachRemaining(f -> {
+        if (f.getValue().isNull()) {
+          nulls.add(f.getKey());
+        } else {
+          strip(f.getValue());
+        }
+      });
+      object.remove(nulls);
+    } else if (node.isArray()) {
+      node.forEach(QdrantFilter::strip);
     }
   }
 

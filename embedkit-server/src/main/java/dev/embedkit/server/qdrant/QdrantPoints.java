@@ -21,8 +21,11 @@ final class QdrantPoints {
   /** Text for the server to embed with the named model (Qdrant's inference object). */
   record DocumentVector(String text, String model) {}
 
-  /** A vector as given: numbers, or a document to embed (exactly one is set). */
-  record VectorInput(float[] vector, DocumentVector document) {}
+  /** A picture for the server to embed with the named image model (an http(s) URL, a data URI or base64). */
+  record ImageVector(String image, String model) {}
+
+  /** A vector as given: numbers, a document or an image to embed (exactly one is set). */
+  record VectorInput(float[] vector, DocumentVector document, ImageVector image) {}
 
   /** One point to write; a repeated id in one request keeps its last point, as Qdrant does. */
   record Point(String id, VectorInput vector, Map<String, Object> payload) {}
@@ -109,21 +112,24 @@ final class QdrantPoints {
         throw ServerException.invalid("'" + path + "' is a multi-vector (a list of lists); a point here has one dense"
             + " vector: a list of numbers, or a Document {\"text\", \"model\"}", path);
       }
-      return new VectorInput(floats(node, path), null);
+      return new VectorInput(floats(node, path), null, null);
     }
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
       if (object.has("text")) {
-        return new VectorInput(null, document(object, path));
+        return new VectorInput(null, document(object, path), null);
       }
       if (object.has("indices") || object.has("values")) {
         throw ServerException.invalid("'" + path + "' is a sparse vector, which embedkit does not store; keyword"
             + " search runs over the text of Documents: query it with {\"text\": ..., \"model\": \"qdrant/bm25\"}",
             path);
       }
-      if (object.has("image") || object.has("object")) {
-        throw ServerException.invalid("'" + path + "': Image and Object inference objects are not supported here;"
-            + " give a list of numbers or a Document {\"text\", \"model\"}", path);
+      if (object.has("image")) {
+        return new VectorInput(null, null, image(object, path));
+      }
+      if (object.has("object")) {
+        throw ServerException.invalid("'" + path + "': Object inference objects are not supported; give a list of"
+            + " numbers, a Document {\"text\", \"model\"} or an Image {\"image\", \"model\"}", path);
       }
       throw ServerException.invalid("'" + path + "' looks like named vectors (" + String.join(", ", names(object))
           + "); embedkit collections have one unnamed vector: give a list of numbers or a Document {\"text\","
@@ -152,6 +158,25 @@ final class QdrantPoints {
       throw ServerException.invalid("'" + path + ".text' is empty; give some text to embed", path);
     }
     return new DocumentVector(text.textValue(), model.textValue());
+  }
+
+  static ImageVector image(ObjectNode object, String path) {
+    QdrantFilter.onlyKeys(object, path, "image", "model", "options");
+    JsonNode image = object.get("image");
+    JsonNode model = object.get("model");
+    JsonNode options = object.get("options");
+    if (image == null || !image.isTextual() || image.textValue().isBlank()) {
+      throw ServerException.malformed("'" + path + ".image' must be an http(s) URL, a data URI or base64 image bytes;"
+          + " got " + Json.kind(image), path);
+    }
+    if (model == null || !model.isTextual() || model.textValue().isBlank()) {
+      throw ServerException.malformed("'" + path + ".model' must name an image model the server serves (e.g. a CLIP"
+          + " model); got " + Json.kind(model), path);
+    }
+    if (options != null && !options.isNull() && !(options.isObject() && options.isEmpty())) {
+      throw ServerException.invalid("'" + path + ".options' is not supported; the model's own settings apply", path);
+    }
+    return new ImageVector(image.textValue(), model.textValue());
   }
 
   static float[] floats(JsonNode node, String path) {

@@ -45,8 +45,8 @@ final class QdrantQuery {
   static final int DEFAULT_RRF_K = 2;
 
   private static final String SUPPORTED = "supported queries: a vector, a point id, a Document {\"text\", \"model\"}"
-      + " (model \"qdrant/bm25\" for keywords), {\"nearest\": ...}, and {\"fusion\": \"rrf\"} or {\"rrf\": {\"k\"}}"
-      + " over prefetch";
+      + " (model \"qdrant/bm25\" for keywords), an Image {\"image\", \"model\"}, {\"nearest\": ...}, and"
+      + " {\"fusion\": \"rrf\"} or {\"rrf\": {\"k\"}} over prefetch";
 
   /** What a node looks for. */
   sealed interface Target {}
@@ -58,6 +58,8 @@ final class QdrantQuery {
   record DocumentTarget(QdrantPoints.DocumentVector document) implements Target {}
 
   record KeywordsTarget(String text) implements Target {}
+
+  record ImageTarget(QdrantPoints.ImageVector image) implements Target {}
 
   record FusionTarget(int k) implements Target {}
 
@@ -193,6 +195,9 @@ final class QdrantQuery {
       return QdrantEmbedder.isBm25(document.model()) ? new KeywordsTarget(document.text())
           : new DocumentTarget(document);
     }
+    if (object.has("image")) {
+      return new ImageTarget(QdrantPoints.image(object, path));
+    }
     if (object.has("indices") || object.has("values")) {
       throw ServerException.invalid("'" + path + "' is a sparse vector, which embedkit does not store; for keywords"
           + " query {\"text\": ..., \"model\": \"qdrant/bm25\"}; " + SUPPORTED, "query");
@@ -231,7 +236,8 @@ final class QdrantQuery {
         return List.of(); // a condition no point can meet
       }
       boolean higherBetter = !(node.target() instanceof VectorTarget || node.target() instanceof PointTarget
-          || node.target() instanceof DocumentTarget) || config.similarity().isSimilarity();
+          || node.target() instanceof DocumentTarget || node.target() instanceof ImageTarget)
+          || config.similarity().isSimilarity();
       List<Scored> ranked;
       if (!node.prefetch().isEmpty()) {
         List<List<Scored>> lists = new ArrayList<>();
@@ -269,6 +275,14 @@ final class QdrantQuery {
         excluded.add(point.id());
       } else if (target instanceof KeywordsTarget keywords) {
         query = Query.keywords(keywords.text());
+      } else if (target instanceof ImageTarget image) {
+        QdrantPoints.ImageVector picture = image.image();
+        boolean own = embedder.collectionEmbeds(config, picture.model(), "query") && !embedder.serves(picture.model());
+        if (own && !QdrantApi.reference(picture.image())) {
+          throw ServerException.invalid("'query.image': the collection's model " + picture.model() + " is not"
+              + " served here, so the picture must be an http(s) URL or a data URI (or serve the model)", "query");
+        }
+        query = own ? Query.image(picture.image()) : Query.vector(checked(embedImage(picture), "query"));
       } else {
         QdrantPoints.DocumentVector document = ((DocumentTarget) target).document();
         query = embedder.collectionEmbeds(config, document.model(), "query") && !embedder.serves(document.model())
@@ -343,7 +357,15 @@ final class QdrantQuery {
         embedder.collectionEmbeds(config, document.document().model(), "query");
         return checked(embed(document.document()), "query");
       }
+      if (target instanceof ImageTarget image) {
+        embedder.collectionEmbeds(config, image.image().model(), "query");
+        return checked(embedImage(image.image()), "query");
+      }
       throw ServerException.invalid("this query cannot rescore prefetch results; " + SUPPORTED, "query");
+    }
+
+    private float[] embedImage(QdrantPoints.ImageVector image) {
+      return embedder.embedImages(ticket, image.model(), List.of(image.image()), "query").get(0);
     }
 
     private float[] embed(QdrantPoints.DocumentVector document) {
