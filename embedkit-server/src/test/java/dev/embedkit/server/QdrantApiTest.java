@@ -175,6 +175,14 @@ class QdrantApiTest {
     assertArrayEquals(new float[] {0.18f, 0.01f, 0.85f, 0.80f}, ServerTestSupport.floats(withVector.get("vector")));
     assertEquals("New York", withVector.at("/payload/city").asText());
 
+    // without a query, the points in id order (Qdrant's rule), filtered and paged; over one prefetch, its results
+    JsonNode byId = result(q.post("/collections/" + name + "/points/query", "{\"limit\": 2, \"offset\": 1,"
+        + " \"filter\": {\"must_not\": [{\"key\": \"city\", \"match\": {\"value\": \"London\"}}]}}")).get("points");
+    assertEquals(List.of(3L, 4L), ids(byId));
+    assertEquals(0.0, byId.get(0).get("score").asDouble());
+    assertEquals(List.of(4L, 1L), ids(result(q.post("/collections/" + name + "/points/query",
+        "{\"prefetch\": {\"query\": [0.2, 0.1, 0.9, 0.7], \"limit\": 2}}")).get("points")));
+
     // a point id queries with that point's vector and leaves the point out (recommend-like)
     JsonNode like = result(q.post("/collections/" + name + "/points/query", "{\"query\": 4, \"limit\": 2}"))
         .get("points");

@@ -143,7 +143,7 @@ class QdrantBadInputTest {
         "{\"query\": {\"indices\": [1], \"values\": [1.0]}}",
         "{\"query\": [1, 0, 0], \"using\": \"dense\"}",
         "{\"query\": [[1, 0, 0]]}",
-        "{}")) {
+        "{\"prefetch\": [{\"query\": [1, 0, 0]}, {\"query\": [0, 1, 0]}]}")) {
       mentions(error(q.post("/collections/c/points/query", body), 400), "supported");
     }
     for (String condition : List.of(

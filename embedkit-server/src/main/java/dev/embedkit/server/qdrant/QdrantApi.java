@@ -377,7 +377,7 @@ public final class QdrantApi {
   }
 
   /** Up to {@code n} matching points in the store's id order, from {@code offset} (inclusive) on. */
-  private static List<StoredDocument> scroll(Collection c, QdrantFilter given, String offset, int n,
+  static List<StoredDocument> scroll(Collection c, QdrantFilter given, String offset, int n,
       boolean withVector) {
     QdrantFilter filter = given.resolve(c.info().fields());
     if (filter == null) {

@@ -27,6 +27,8 @@ import java.util.Set;
  * {@code POST .../points/query} (and the legacy {@code points/search}) in the store's terms. A query node has a
  * {@code query}, its own {@code filter} and {@code limit}, and {@code prefetch} nodes whose results it works on:
  * <ul>
+ *   <li>without query and prefetch, the points in id order, scored 0 (Qdrant's rule); without query over one
+ *       prefetch, that prefetch's results;</li>
  *   <li>without prefetch, the node is one store search: a vector, a point id (that point's vector, the point left
  *       out), a Document embedded by the server, or a Document of model {@code qdrant/bm25} (BM25 over the points'
  *       text);</li>
@@ -62,6 +64,12 @@ final class QdrantQuery {
   record ImageTarget(QdrantPoints.ImageVector image) implements Target {}
 
   record FusionTarget(int k) implements Target {}
+
+  /** No query and no prefetch: the points in id order (Qdrant's rule), scored 0. */
+  record IdOrderTarget() implements Target {}
+
+  /** No query over one prefetch: its results as they are. */
+  record PrefetchTarget() implements Target {}
 
   /** One query node (the request, or one of its prefetches). */
   record Node(Target target, List<Node> prefetch, QdrantFilter filter, int limit, Double threshold, boolean exact,
@@ -131,7 +139,17 @@ final class QdrantQuery {
       }
     }
     String queryPath = root ? "query" : path + ".query";
-    Target target = target(body.get("query"), queryPath);
+    Target target;
+    if (body.hasNonNull("query")) {
+      target = target(body.get("query"), queryPath);
+    } else if (prefetch.isEmpty()) {
+      target = new IdOrderTarget();
+    } else if (prefetch.size() == 1) {
+      target = new PrefetchTarget();
+    } else {
+      throw ServerException.invalid("'" + queryPath + "' is missing over " + prefetch.size() + " prefetches; say how"
+          + " to combine them, e.g. {\"fusion\": \"rrf\"}; " + SUPPORTED, "query");
+    }
     String using = body.hasNonNull("using") ? body.get("using").asText() : "";
     if (!using.isEmpty() && !(target instanceof KeywordsTarget)) {
       throw ServerException.invalid("'" + (root ? "" : path + ".") + "using' names vector '" + using + "'; embedkit"
@@ -245,7 +263,10 @@ final class QdrantQuery {
           lists.add(run(prefetch, filter, 0));
         }
         ranked = node.target() instanceof FusionTarget fusion ? rrf(lists, fusion.k())
-            : rescore(node, lists, filter);
+            : node.target() instanceof PrefetchTarget ? lists.get(0) : rescore(node, lists, filter);
+      } else if (node.target() instanceof IdOrderTarget) {
+        ranked = QdrantApi.scroll(collection, filter, null, Math.min(SearchRequest.MAX_TOP_K, offset + node.limit()),
+            false).stream().map(d -> new Scored(d.id(), 0)).toList();
       } else if (filter.ids() != null) {
         ranked = inMemory(node, filter.ids(), filter);
       } else {
