@@ -123,6 +123,10 @@ class QdrantApiTest {
     Set<String> names = new TreeSet<>();
     result(q.get("/collections")).get("collections").forEach(c -> names.add(c.get("name").asText()));
     assertTrue(names.contains(name), names::toString);
+    // the same collections as embedkit's own API: an external-vector collection with the metric
+    JsonNode own = HttpTestClient.collectionsResult(new HttpTestClient(server.baseUrl(), KEY).get("/collections/" + name));
+    assertEquals("dot", own.at("/config/similarity").asText());
+    assertTrue(own.at("/config/model").isNull());
 
     String taken = error(q.put("/collections/" + name, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}"), 409);
     QdrantHttp.mentions(taken, name, "already exists");
