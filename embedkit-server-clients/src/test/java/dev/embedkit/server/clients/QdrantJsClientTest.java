@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,21 +52,17 @@ class QdrantJsClientTest {
   EmbedkitServer server;
   LibraryReference library;
 
+  /** Why the client cannot run here (no node, npm or registry), or null. */
+  String unavailable;
+
   @BeforeAll
   void installClientAndStartServer() throws Exception {
-    require(run(List.of("node", "--version"), Path.of("."), 30).ok(), "node is not on the PATH");
-    require(run(List.of("npm", "--version"), Path.of("."), 60).ok(), "npm is not on the PATH");
-    Files.createDirectories(DIR);
-    Path installed = DIR.resolve("node_modules/@qdrant/js-client-rest/package.json");
-    // one folder holds one version: a different pin reinstalls over it
-    if (!Files.exists(installed) || !Files.readString(installed).contains("\"version\": \"" + CLIENT_VERSION + "\"")) {
-      Result npm = run(List.of("npm", "install", "--prefix", DIR.toString(), "--no-audit", "--no-fund",
-          "@qdrant/js-client-rest@" + CLIENT_VERSION), Path.of("."), 300);
-      require(npm.ok(), "npm install @qdrant/js-client-rest@" + CLIENT_VERSION + " failed (no registry?): "
-          + last(npm.output()));
-    }
-    try (InputStream script = getClass().getResourceAsStream("/qdrant-js/client.mjs")) {
-      Files.copy(script, DIR.resolve("client.mjs"), StandardCopyOption.REPLACE_EXISTING);
+    unavailable = install();
+    if (unavailable != null) {
+      if (REQUIRED) {
+        fail(unavailable + ", and EMBEDKIT_REQUIRE_NODE=1 requires the Qdrant JS client test");
+      }
+      return;
     }
     int qdrantPort;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -74,6 +71,38 @@ class QdrantJsClientTest {
     server = EmbedkitServer.start(ServerConfig.defaults().withPort(0).withModels(List.of(MODEL)).withApiKey(KEY)
         .withCollectionsRoot(root.resolve("collections")).withQdrantPort(qdrantPort));
     library = new LibraryReference(MODEL);
+  }
+
+  /** Each test is skipped, with the reason, when the client cannot run (a failure instead in CI; see above). */
+  @BeforeEach
+  void requireClient() {
+    assumeTrue(unavailable == null, () -> unavailable + "; skipping the Qdrant JS client test (set"
+        + " EMBEDKIT_REQUIRE_NODE=1 to fail instead)");
+  }
+
+  /** Installs the pinned client with npm unless it is there; returns why it cannot run, or null. */
+  private String install() throws Exception {
+    if (!run(List.of("node", "--version"), Path.of("."), 30).ok()) {
+      return "node is not on the PATH";
+    }
+    if (!run(List.of("npm", "--version"), Path.of("."), 60).ok()) {
+      return "npm is not on the PATH";
+    }
+    Files.createDirectories(DIR);
+    Path installed = DIR.resolve("node_modules/@qdrant/js-client-rest/package.json");
+    // one folder holds one version: a different pin reinstalls over it
+    if (!Files.exists(installed) || !Files.readString(installed).contains("\"version\": \"" + CLIENT_VERSION + "\"")) {
+      Result npm = run(List.of("npm", "install", "--prefix", DIR.toString(), "--no-audit", "--no-fund",
+          "@qdrant/js-client-rest@" + CLIENT_VERSION), Path.of("."), 300);
+      if (!npm.ok()) {
+        return "npm install @qdrant/js-client-rest@" + CLIENT_VERSION + " failed (no registry?): "
+            + last(npm.output() + npm.errors());
+      }
+    }
+    try (InputStream script = getClass().getResourceAsStream("/qdrant-js/client.mjs")) {
+      Files.copy(script, DIR.resolve("client.mjs"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return null;
   }
 
   @AfterAll
@@ -152,14 +181,6 @@ class QdrantJsClientTest {
       out[i] = array.get(i).floatValue();
     }
     return out;
-  }
-
-  /** Skips with the reason, or fails when CI requires node ({@code EMBEDKIT_REQUIRE_NODE=1}). */
-  private static void require(boolean available, String reason) {
-    if (!available && REQUIRED) {
-      fail(reason + ", and EMBEDKIT_REQUIRE_NODE=1 requires the Qdrant JS client test");
-    }
-    assumeTrue(available, reason + "; skipping the Qdrant JS client test (set EMBEDKIT_REQUIRE_NODE=1 to fail instead)");
   }
 
   /** A finished command: its exit code, stdout and stderr. */
