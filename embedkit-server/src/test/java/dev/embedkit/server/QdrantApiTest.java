@@ -422,6 +422,10 @@ class QdrantApiTest {
     assertEquals(Set.of("city"), QdrantHttp.names(result(q.get(points + "/1")).get("payload")), "overwrite replaces");
     completed(q.post(points + "/payload/delete", "{\"keys\": [\"property1\", \"n\"], \"points\": [3]}"));
     assertEquals(Set.of("city"), QdrantHttp.names(result(q.get(points + "/3")).get("payload")));
+    // a payload index: every field is indexed already, so creating one is checked and done
+    completed(q.put("/collections/" + name + "/index", "{\"field_name\": \"city\", \"field_schema\": \"keyword\"}"));
+    QdrantHttp.mentions(error(q.put("/collections/" + name + "/index",
+        "{\"field_name\": \"location\", \"field_schema\": \"geo\"}"), 400), "geo", "keyword, integer, float and bool");
     completed(q.post(points + "/payload/clear", "{\"points\": [2]}"));
     JsonNode cleared = result(q.get(points + "/2"));
     assertEquals(0, cleared.get("payload").size());

@@ -69,8 +69,8 @@ public enum ApiFamily {
   },
 
   /**
-   * {@code /collections} and {@code /collections/...}: Qdrant's envelope, so that a later Qdrant-compatible API can
-   * share these paths: {"status": {"error": "message"}, "time": seconds}; success is {"result": ..., "status": "ok",
+   * {@code /collections} and {@code /collections/...}: Qdrant's envelope, as the Qdrant-compatible API
+   * ({@link #QDRANT}) has: {"status": {"error": "message"}, "time": seconds}; success is {"result": ..., "status": "ok",
    * "time": seconds}. Statuses as Qdrant's: 400 for anything wrong with the request, 404 for an unknown collection,
    * document or route, 409 for a name or id taken or a collection locked by another process.
    */

@@ -27,7 +27,8 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Serve embeddings over HTTP: OpenAI (POST /v1/embeddings), Ollama (POST /api/embed) and TEI "
         + "(POST /embed) APIs at once, several models, images for image models; collections with semantic search "
-        + "(/collections); /health, /metrics.",
+        + "(/collections), also through a Qdrant-compatible API (/qdrant, or the root of --qdrant-port); /health,"
+        + " /metrics.",
         "Stops gracefully on SIGTERM or Ctrl-C (requests in flight finish) and exits 0."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec

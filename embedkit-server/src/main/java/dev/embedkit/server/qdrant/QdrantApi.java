@@ -55,6 +55,7 @@ import java.util.function.Function;
  * POST   /collections/NAME/points/query   {"query", "prefetch", "filter", "limit", "offset", "with_payload",
  *                                          "with_vector", "score_threshold"}       {"points": [scored points]}
  * POST   /collections/NAME/points/search  {"vector", "filter", "limit", ...}      [scored points]
+ * PUT    /collections/NAME/index   {"field_name", "field_schema"}   done: every payload field is indexed already
  * POST   /collections/NAME/points/payload         set: {"payload", "points" or "filter"}     {"operation_id", ...}
  * PUT    /collections/NAME/points/payload         overwrite: the same body
  * POST   /collections/NAME/points/payload/delete  {"keys", "points" or "filter"}
@@ -130,6 +131,11 @@ public final class QdrantApi {
     routes.post(c + "/points/delete", ctx -> admitted(ctx, this::delete));
     routes.post(c + "/points/query", ctx -> admitted(ctx, this::query));
     routes.post(c + "/points/search", ctx -> admitted(ctx, this::search));
+    routes.put(c + "/index", ctx -> admitted(ctx, this::createIndex));
+    routes.delete(c + "/index/{field}", ctx -> admitted(ctx, (x, t) -> {
+      use(x, Collection::config);
+      completed(x);
+    }));
     routes.post(c + "/points/payload", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.SET)));
     routes.put(c + "/points/payload", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.OVERWRITE)));
     routes.post(c + "/points/payload/delete", ctx -> admitted(ctx, (x, t) -> payload(x, PayloadEdit.DELETE)));
@@ -220,6 +226,29 @@ public final class QdrantApi {
     }
     boolean result = dropped;
     ok(ctx, json -> json.writeBoolean(result));
+  }
+
+  /**
+   * Qdrant's payload index creation: embedkit indexes every payload field as it is written (keyword, integer, float,
+   * bool), so the index asked for exists; the request is checked and answered as done.
+   */
+  private void createIndex(Context ctx, Admission.Ticket ticket) {
+    ObjectNode body = body(ctx);
+    QdrantFilter.onlyKeys(body, "the index", "field_name", "field_schema", "field_type");
+    JsonNode field = body.get("field_name");
+    if (field == null || !field.isTextual() || field.textValue().isEmpty()) {
+      throw ServerException.malformed("'field_name' must be a payload field name; got " + Json.kind(field),
+          "field_name");
+    }
+    JsonNode schema = body.hasNonNull("field_schema") ? body.get("field_schema") : body.get("field_type");
+    String type = schema == null || schema.isNull() ? "keyword"
+        : schema.isTextual() ? schema.textValue() : schema.path("type").asText();
+    if (!List.of("keyword", "integer", "float", "bool").contains(type)) {
+      throw ServerException.invalid("'field_schema' " + type + " is not supported; embedkit indexes keyword, integer,"
+          + " float and bool fields (all of them, as they are written)", "field_schema");
+    }
+    use(ctx, Collection::config);
+    completed(ctx);
   }
 
   private void upsert(Context ctx, Admission.Ticket ticket) {
