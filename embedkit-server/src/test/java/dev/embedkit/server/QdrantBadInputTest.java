@@ -125,6 +125,24 @@ class QdrantBadInputTest {
   }
 
   @Test
+  void aTakenQdrantPortFailsTheStartAndLeavesNothingBound() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int main = ServeChild.freePort();
+      ServerConfig config = ServerConfig.defaults().withPort(main).withModels(List.of(MODEL))
+          .withCollectionsRoot(root.resolve("taken")).withQdrantPort(taken.getLocalPort());
+      RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+          () -> EmbedkitServer.start(config).close());
+      mentions(String.valueOf(failure.getMessage()), Integer.toString(taken.getLocalPort()));
+      try (java.net.ServerSocket again = new java.net.ServerSocket(main, 50, java.net.InetAddress.getLoopbackAddress())) {
+        assertEquals(main, again.getLocalPort(), "the main port was let go");
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.defaults().withPort(7000).withQdrantPort(7000));
+    stillServing();
+  }
+
+  @Test
   void nestedPayloadsAreRefusedNamingWhatIsAccepted() {
     mentions(error(q.put("/collections/c/points",
         "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"address\": {\"city\": \"Oslo\"}}}]}"), 400),
