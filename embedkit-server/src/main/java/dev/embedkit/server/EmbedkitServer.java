@@ -2,6 +2,8 @@ package dev.embedkit.server;
 
 import dev.embedkit.model.LoadOptions;
 import dev.embedkit.server.http.ServerApp;
+import dev.embedkit.server.qdrant.QdrantApi;
+import java.util.List;
 import dev.embedkit.server.service.Admission;
 import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
@@ -37,6 +39,8 @@ public final class EmbedkitServer implements AutoCloseable {
   private final EmbeddingService service;
   private final CollectionService collections;
   private final Javalin app;
+  /** The Qdrant-compatible API at the root of its own port, or null without {@code --qdrant-port}. */
+  private final Javalin qdrantApp;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean ready;
   private boolean closed;
@@ -48,7 +52,9 @@ public final class EmbedkitServer implements AutoCloseable {
     ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics, admission::arriving);
     this.service = new EmbeddingService(models, admission, config.limits(), config.allowPrivateUrls(), metrics);
     this.collections = new CollectionService(config.collectionsRoot(), models, load, service.imageLoader());
-    this.app = ServerApp.create(config, service, collections, metrics, version(), () -> ready, stopping);
+    QdrantApi qdrant = new QdrantApi(collections, service);
+    this.app = ServerApp.create(config, service, collections, qdrant, metrics, version(), () -> ready, stopping);
+    this.qdrantApp = config.qdrantPort() == 0 ? null : ServerApp.createQdrant(config, qdrant, metrics, stopping);
   }
 
   /**
@@ -59,13 +65,17 @@ public final class EmbedkitServer implements AutoCloseable {
     EmbedkitServer server = new EmbedkitServer(config);
     server.app.start();
     try {
+      if (server.qdrantApp != null) {
+        server.qdrantApp.start();
+      }
       server.service.models().loadAtStart(config.lazyModels());
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
     server.ready = true;
-    LOG.info("serving {} on {}", server.service.models().names(), server.baseUrl());
+    LOG.info("serving {} on {}{}", server.service.models().names(), server.baseUrl(),
+        server.qdrantApp == null ? "" : " (Qdrant-compatible API on " + server.qdrantUrl() + ")");
     return server;
   }
 
@@ -77,6 +87,23 @@ public final class EmbedkitServer implements AutoCloseable {
   public String baseUrl() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return "http://" + host + ":" + port();
+  }
+
+  /** The Qdrant port actually bound, or 0 when the server has none. */
+  public int qdrantPort() {
+    return qdrantApp == null ? 0 : qdrantApp.port();
+  }
+
+  /**
+   * Where a Qdrant client points: {@code http://HOST:QDRANT_PORT} with {@code --qdrant-port}, else the main port's
+   * {@code /qdrant} prefix.
+   */
+  public String qdrantUrl() {
+    if (qdrantApp == null) {
+      return baseUrl() + QdrantApi.PREFIX;
+    }
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + qdrantPort();
   }
 
   public ServerConfig config() {
@@ -94,14 +121,16 @@ public final class EmbedkitServer implements AutoCloseable {
     }
     closed = true;
     stopping.set(true);
-    for (Connector connector : app.jettyServer().server().getConnectors()) {
-      if (connector instanceof NetworkConnector network) {
-        network.shutdown(); // stops accepting; open connections finish their requests
+    List<Javalin> apps = qdrantApp == null ? List.of(app) : List.of(app, qdrantApp);
+    for (Javalin each : apps) {
+      for (Connector connector : each.jettyServer().server().getConnectors()) {
+        if (connector instanceof NetworkConnector network) {
+          network.shutdown(); // stops accepting; open connections finish their requests
+        }
       }
     }
     // Jetty's own count of requests being handled (Javalin installs a StatisticsHandler in every server)
-    StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
-    IntSupplier active = stats != null ? stats::getRequestsActive : () -> 0;
+    IntSupplier active = () -> apps.stream().mapToInt(EmbedkitServer::active).sum();
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     while (active.getAsInt() > 0 && System.nanoTime() < deadline) {
       try {
@@ -114,10 +143,15 @@ public final class EmbedkitServer implements AutoCloseable {
     if (active.getAsInt() > 0) {
       LOG.warn("stopping with {} requests still in flight after {} s", active.getAsInt(), DRAIN_TIMEOUT.toSeconds());
     }
-    app.stop();
+    apps.forEach(Javalin::stop);
     collections.close(); // before the models its collections embed with
     service.close();
     metrics.close();
+  }
+
+  private static int active(Javalin app) {
+    StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
+    return stats == null ? 0 : stats.getRequestsActive();
   }
 
   static String version() {

@@ -33,6 +33,8 @@ import java.util.List;
  *     null for {@code $EMBEDKIT_HOME/collections}
  * @param evalReports the folder of kept evaluation reports the web page shows; null for
  *     {@code $EMBEDKIT_HOME/eval-reports}
+ * @param qdrantPort the port of the Qdrant-compatible API (Qdrant's paths at its root, as on Qdrant's 6333); 0 for
+ *     none (the API is always under {@code /qdrant} on the main port)
  */
 public record ServerConfig(
     String host,
@@ -47,7 +49,8 @@ public record ServerConfig(
     List<String> corsOrigins,
     ServerLimits limits,
     Path collectionsRoot,
-    Path evalReports) {
+    Path evalReports,
+    int qdrantPort) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -68,6 +71,20 @@ public record ServerConfig(
     limits = limits == null ? ServerLimits.DEFAULTS : limits;
     collectionsRoot = collectionsRoot == null ? EmbedkitHome.path().resolve("collections") : collectionsRoot;
     evalReports = evalReports == null ? EmbedkitHome.evalReports() : evalReports;
+    if (qdrantPort < 0 || qdrantPort > 65535) {
+      throw new IllegalArgumentException("qdrantPort must be between 1 and 65535, or 0 for none; qdrantPort=" + qdrantPort);
+    }
+    if (qdrantPort != 0 && qdrantPort == port) {
+      throw new IllegalArgumentException("qdrantPort must differ from port; both are " + port);
+    }
+  }
+
+  /** The settings before the Qdrant-compatible port existed: no Qdrant port. */
+  public ServerConfig(String host, int port, List<String> models, String apiKey, boolean publicMetrics,
+      boolean lazyModels, Quantize quantize, boolean autoTruncate, boolean allowPrivateUrls, List<String> corsOrigins,
+      ServerLimits limits, Path collectionsRoot, Path evalReports) {
+    this(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins,
+        limits, collectionsRoot, evalReports, 0);
   }
 
   public static ServerConfig defaults() {
@@ -76,47 +93,47 @@ public record ServerConfig(
   }
 
   public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(h, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(host, p, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, p, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withModels(List<String> m) {
-    return new ServerConfig(host, port, m, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, m, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withApiKey(String key) {
-    return new ServerConfig(host, port, models, key, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, key, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withPublicMetrics(boolean open) {
-    return new ServerConfig(host, port, models, apiKey, open, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, open, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withLazyModels(boolean lazy) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazy, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazy, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withQuantize(Quantize q) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, q, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, q, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withAutoTruncate(boolean t) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, t, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, t, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withAllowPrivateUrls(boolean allow) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allow, corsOrigins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allow, corsOrigins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, origins, limits, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, origins, limits, collectionsRoot, evalReports, qdrantPort);
   }
 
   public ServerConfig withLimits(ServerLimits l) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, l, collectionsRoot, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, l, collectionsRoot, evalReports, qdrantPort);
   }
 
   /** Shorthand for {@code withLimits(limits().withMaxConcurrentRequests(n))}. */
@@ -130,10 +147,15 @@ public record ServerConfig(
   }
 
   public ServerConfig withCollectionsRoot(Path root) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, root, evalReports);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, root, evalReports, qdrantPort);
   }
 
   public ServerConfig withEvalReports(Path folder) {
-    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, folder);
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, folder, qdrantPort);
+  }
+
+  /** Serves the Qdrant-compatible API at the root of this port too (0: only under /qdrant on the main port). */
+  public ServerConfig withQdrantPort(int p) {
+    return new ServerConfig(host, port, models, apiKey, publicMetrics, lazyModels, quantize, autoTruncate, allowPrivateUrls, corsOrigins, limits, collectionsRoot, evalReports, p);
   }
 }

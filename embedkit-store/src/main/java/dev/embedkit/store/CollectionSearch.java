@@ -61,6 +61,9 @@ final class CollectionSearch {
   List<SearchHit> run(IndexSearcher searcher, SearchRequest request) throws IOException {
     CollectionConfig config = collection.config();
     Metric metric = config.similarity();
+    if (request.query() instanceof dev.embedkit.store.Query.Keywords keywords) {
+      return keywordsOnly(searcher, keywords.text(), request);
+    }
     if (request.minScore() != null && !metric.isSimilarity() && request.hybrid() == null) {
       throw EmbedkitException.unsupported("min score applies to similarities; collection '" + config.name()
           + "' ranks by " + metric.name().toLowerCase(java.util.Locale.ROOT) + " distance (smaller is closer)");
@@ -99,6 +102,26 @@ final class CollectionSearch {
       ranked = fuse(ranked, keywordRanking(searcher, ((dev.embedkit.store.Query.Text) query).text(), filter, request,
           wanted, documents), request.hybrid(), documents);
     }
+    List<SearchHit> hits = new ArrayList<>();
+    for (int i = request.offset(); i < ranked.size() && hits.size() < request.topK(); i++) {
+      Candidate candidate = ranked.get(i);
+      if (request.minScore() != null && candidate.score() < request.minScore()) {
+        break;
+      }
+      hits.add(hit(searcher, candidate, request.fields()));
+    }
+    return hits;
+  }
+
+  /** BM25 alone (a {@link dev.embedkit.store.Query.Keywords} query): hits scored by BM25, best chunk per document. */
+  private List<SearchHit> keywordsOnly(IndexSearcher searcher, String text, SearchRequest request) throws IOException {
+    if (request.hybrid() != null) {
+      throw EmbedkitException.unsupported("a keywords query is BM25 alone; hybrid search needs a text query");
+    }
+    Query filter = request.filter() == null ? null : LuceneFilters.toQuery(request.filter(), collection.kinds());
+    int wanted = request.topK() + request.offset();
+    List<Candidate> ranked = keywordRanking(searcher, text, filter, request, wanted,
+        request.granularity() == Granularity.DOCUMENTS);
     List<SearchHit> hits = new ArrayList<>();
     for (int i = request.offset(); i < ranked.size() && hits.size() < request.topK(); i++) {
       Candidate candidate = ranked.get(i);

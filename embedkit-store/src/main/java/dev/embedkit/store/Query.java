@@ -3,7 +3,7 @@ package dev.embedkit.store;
 import java.util.Objects;
 
 /** What a search looks for. */
-public sealed interface Query permits Query.Text, Query.Image, Query.Vector, Query.LikeDocument {
+public sealed interface Query permits Query.Text, Query.Image, Query.Vector, Query.LikeDocument, Query.Keywords {
 
   /** A text, embedded by the collection's model (its query prompt when it has one). */
   record Text(String text) implements Query {
@@ -31,6 +31,20 @@ public sealed interface Query permits Query.Text, Query.Image, Query.Vector, Que
     public LikeDocument {
       Objects.requireNonNull(id, "id");
     }
+  }
+
+  /**
+   * Keywords only: BM25 over the documents' text, no vector (so external-vector collections take it too); hits are
+   * scored by BM25 and a min score applies to that. Hybrid search is refused with it (it has no vector ranking).
+   */
+  record Keywords(String text) implements Query {
+    public Keywords {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  static Query keywords(String text) {
+    return new Keywords(text);
   }
 
   static Query text(String text) {

@@ -11,6 +11,7 @@ import dev.embedkit.EmbeddingModel;
 import dev.embedkit.Embedkit;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
+import dev.embedkit.store.filter.Filter;
 import dev.embedkit.vector.Metric;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -298,6 +299,30 @@ class LuceneCollectionTest {
       assertEquals(java.util.Set.of("s3", "s6"), java.util.Set.of(keywordsOnly.get(0).id(), keywordsOnly.get(1).id()));
       assertThrows(EmbedkitException.class, () -> collection.search(SearchRequest.of(Query.like("s1"))
           .withHybrid(Hybrid.DEFAULTS)));
+    }
+  }
+
+  @Test
+  void keywordsQueriesRankByBm25AloneEvenWithoutAModel() {
+    EmbeddedCollections collections = collections();
+    try (LuceneCollection withModel = corpus(collections);
+        LuceneCollection external = collections.create(CollectionSpec.external("external", 2))) {
+      // the BM25 order of a keywords query is the keyword side of a keywords-only hybrid search
+      List<SearchHit> hybrid = withModel.search(SearchRequest.of(Query.text("horse riding")).withTopK(2)
+          .withHybrid(new Hybrid(0, 1, 60)));
+      List<SearchHit> keywords = withModel.search(SearchRequest.of(Query.keywords("horse riding")).withTopK(9));
+      assertEquals(hybrid.stream().map(SearchHit::id).toList(), keywords.stream().map(SearchHit::id).toList());
+      assertTrue(keywords.get(0).score() >= keywords.get(1).score() && keywords.get(1).score() > 0);
+      assertEquals(List.of("s6"), withModel.search(SearchRequest.of(Query.keywords("horse riding"))
+          .withFilter(Filter.eq("n", 6))).stream().map(SearchHit::id).toList());
+      assertEquals(1, withModel.search(SearchRequest.of(Query.keywords("horse riding"))
+          .withMinScore(keywords.get(0).score())).size());
+      // an external-vector collection has no model, and keyword search still runs over its texts
+      external.add(List.of(new Document("a", "a violin concert", Map.of(), new float[] {1, 0}, null),
+          new Document("b", "drums and bass", Map.of(), new float[] {0, 1}, null)));
+      assertEquals(List.of("b"), external.search(SearchRequest.of(Query.keywords("drums"))).stream()
+          .map(SearchHit::id).toList());
+      assertTrue(external.search(SearchRequest.of(Query.keywords("the"))).isEmpty(), "stop words only: no hits");
     }
   }
 

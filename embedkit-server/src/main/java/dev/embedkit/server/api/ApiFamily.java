@@ -3,6 +3,7 @@ package dev.embedkit.server.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.http.Json;
+import io.javalin.http.Context;
 
 /**
  * The APIs the server speaks, each with its one table from {@link Problem} to HTTP status and its error body. Every
@@ -68,8 +69,8 @@ public enum ApiFamily {
   },
 
   /**
-   * {@code /collections} and {@code /collections/...}: Qdrant's envelope, so that a later Qdrant-compatible API can
-   * share these paths: {"status": {"error": "message"}, "time": seconds}; success is {"result": ..., "status": "ok",
+   * {@code /collections} and {@code /collections/...}: Qdrant's envelope, as the Qdrant-compatible API
+   * ({@link #QDRANT}) has: {"status": {"error": "message"}, "time": seconds}; success is {"result": ..., "status": "ok",
    * "time": seconds}. Statuses as Qdrant's: 400 for anything wrong with the request, 404 for an unknown collection,
    * document or route, 409 for a name or id taken or a collection locked by another process.
    */
@@ -100,6 +101,28 @@ public enum ApiFamily {
       body.putObject("status").put("error", message);
       body.put("time", seconds);
       return body;
+    }
+  },
+
+  /**
+   * The Qdrant-compatible API ({@code /qdrant/...} on the main port; every path of the {@code --qdrant-port}):
+   * Qdrant's own envelope and statuses, the same as {@link #COLLECTIONS}' (409 for a collection that exists, as
+   * Qdrant answers since 1.8).
+   */
+  QDRANT {
+    @Override
+    public int status(Problem problem) {
+      return COLLECTIONS.status(problem);
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param) {
+      return COLLECTIONS.body(problem, message, param);
+    }
+
+    @Override
+    public ObjectNode body(Problem problem, String message, String param, double seconds) {
+      return COLLECTIONS.body(problem, message, param, seconds);
     }
   },
 
@@ -150,8 +173,20 @@ public enum ApiFamily {
     return body(problem, message, param);
   }
 
+  /** The request attribute that pins a request's API whatever its path (the Qdrant port's requests). */
+  public static final String ATTRIBUTE = "embedkit.api";
+
+  /** The API of a request: the one pinned by {@link #ATTRIBUTE}, else the one its path belongs to. */
+  public static ApiFamily of(Context ctx) {
+    ApiFamily pinned = ctx.attribute(ATTRIBUTE);
+    return pinned != null ? pinned : of(ctx.path());
+  }
+
   /** The API a path belongs to. */
   public static ApiFamily of(String path) {
+    if (path.startsWith("/qdrant/") || path.equals("/qdrant")) {
+      return QDRANT;
+    }
     if (path.startsWith("/v1/") || path.equals("/v1")) {
       return OPENAI;
     }

@@ -41,8 +41,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Collections over HTTP: a thin adapter over {@link CollectionService}, in Qdrant's envelope so that a later
- * Qdrant-compatible API can live on the same paths. Success is {@code {"result": ..., "status": "ok", "time": s}};
+ * Collections over HTTP: a thin adapter over {@link CollectionService}, in Qdrant's envelope (Qdrant's own API over
+ * the same collections is {@code dev.embedkit.server.qdrant}, under {@code /qdrant}). Success is {@code {"result": ..., "status": "ok", "time": s}};
  * errors are {@code {"status": {"error": "message"}, "time": s}} with the statuses of {@link ApiFamily#COLLECTIONS}.
  *
  * <pre>

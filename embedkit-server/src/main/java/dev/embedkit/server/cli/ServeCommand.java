@@ -27,7 +27,8 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Serve embeddings over HTTP: OpenAI (POST /v1/embeddings), Ollama (POST /api/embed) and TEI "
         + "(POST /embed) APIs at once, several models, images for image models; collections with semantic search "
-        + "(/collections); /health, /metrics.",
+        + "(/collections), also through a Qdrant-compatible API (/qdrant, or the root of --qdrant-port); /health,"
+        + " /metrics.",
         "Stops gracefully on SIGTERM or Ctrl-C (requests in flight finish) and exits 0."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec
@@ -115,6 +116,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "$EMBEDKIT_HOME/collections). Each is opened for writing on first use and kept open.")
   Path collections;
 
+  @Option(names = "--qdrant-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Also serve the Qdrant-compatible API at the root of PORT (e.g. 6333, Qdrant's), so a Qdrant client"
+          + " needs only the URL. It is always under /qdrant on the main port. Default: 0 (no own port).")
+  int qdrantPort;
+
   @Override
   public Integer call() {
     ServerConfig config = config();
@@ -128,7 +134,8 @@ public final class ServeCommand implements Callable<Integer> {
     try (EmbedkitServer server = EmbedkitServer.start(config)) {
       err.println("embedkit: serving " + String.join(", ", config.models()) + " on " + server.baseUrl()
           + " (OpenAI " + server.baseUrl() + "/v1, Ollama " + server.baseUrl() + "/api, TEI " + server.baseUrl()
-          + "/embed, collections " + server.baseUrl() + "/collections in " + config.collectionsRoot() + "); web page "
+          + "/embed, collections " + server.baseUrl() + "/collections in " + config.collectionsRoot() + ", Qdrant "
+          + server.qdrantUrl() + "); web page "
           + server.baseUrl() + "/ ; Ctrl-C stops");
       err.flush();
       stop.await();
@@ -162,13 +169,14 @@ public final class ServeCommand implements Callable<Integer> {
       ServerLimits limits = new ServerLimits(maxBodyBytes, maxInputs, maxRequestTokens, maxBatchTokens, maxConcurrentRequests,
           maxQueuedTokens, maxImageBytes, maxImagePixels);
       return new ServerConfig(host, port, models, key, publicMetrics, lazy, Quantize.fromString(quantize), autoTruncate,
-          allowPrivateUrls, corsOrigins, limits, collections, null);
+          allowPrivateUrls, corsOrigins, limits, collections, null, qdrantPort);
     } catch (IllegalArgumentException e) {
       throw EmbedkitException.invalidInput(e.getMessage().replace("maxBodyBytes", "--max-body-bytes")
           .replace("maxInputs", "--max-inputs").replace("maxRequestTokens", "--max-request-tokens")
           .replace("maxBatchTokens", "--max-batch-tokens").replace("maxConcurrentRequests", "--max-concurrent-requests")
           .replace("maxQueuedTokens", "--max-queued-tokens").replace("maxImageBytes", "--max-image-bytes")
-          .replace("maxImagePixels", "--max-image-pixels").replace("apiKey", "--api-key"));
+          .replace("maxImagePixels", "--max-image-pixels").replace("apiKey", "--api-key")
+          .replace("qdrantPort", "--qdrant-port"));
     }
   }
 }

@@ -25,6 +25,11 @@ public final class ApiKey {
     return MessageDigest.isEqual(digest, sha256(authorization.substring(7).strip()));
   }
 
+  /** Whether a bare key (Qdrant's {@code api-key} header) is this key. */
+  public boolean acceptsKey(String key) {
+    return key != null && MessageDigest.isEqual(digest, sha256(key.strip()));
+  }
+
   private static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

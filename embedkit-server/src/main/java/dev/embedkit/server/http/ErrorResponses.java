@@ -25,9 +25,10 @@ public final class ErrorResponses {
   }
 
   public static void embedkitException(EmbedkitException e, Context ctx) {
-    serverException(ServerException.of(e, switch (ApiFamily.of(ctx.path())) {
+    serverException(ServerException.of(e, switch (ApiFamily.of(ctx)) {
       case TEI -> "inputs";
       case COLLECTIONS -> "documents";
+      case QDRANT -> "points";
       default -> "input";
     }), ctx);
   }
@@ -62,7 +63,7 @@ public final class ErrorResponses {
   }
 
   public static void send(Context ctx, Problem problem, String message, String param) {
-    ApiFamily api = ApiFamily.of(ctx.path());
+    ApiFamily api = ApiFamily.of(ctx);
     if (problem == Problem.OVERLOADED || problem == Problem.UNAVAILABLE) {
       ctx.header("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS));
     }

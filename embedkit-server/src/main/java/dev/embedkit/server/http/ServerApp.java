@@ -11,6 +11,7 @@ import dev.embedkit.server.api.EmbedkitApi;
 import dev.embedkit.server.api.OllamaApi;
 import dev.embedkit.server.api.OpenAiApi;
 import dev.embedkit.server.api.TeiApi;
+import dev.embedkit.server.qdrant.QdrantApi;
 import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
 import dev.embedkit.server.service.EvalReports;
@@ -42,6 +43,12 @@ public final class ServerApp {
    */
   public static Javalin create(ServerConfig config, EmbeddingService service, CollectionService collections,
       ServerMetrics metrics, String version, BooleanSupplier ready, AtomicBoolean stopping) {
+    return create(config, service, collections, new QdrantApi(collections, service), metrics, version, ready, stopping);
+  }
+
+  /** As above, with the Qdrant-compatible API the server shares between this app and its Qdrant port. */
+  public static Javalin create(ServerConfig config, EmbeddingService service, CollectionService collections,
+      QdrantApi qdrant, ServerMetrics metrics, String version, BooleanSupplier ready, AtomicBoolean stopping) {
     ApiKey key = config.apiKey() == null ? null : new ApiKey(config.apiKey());
     Cors cors = new Cors(config.corsOrigins());
     OpenAiApi openAi = new OpenAiApi(service, config.autoTruncate());
@@ -51,36 +58,13 @@ public final class ServerApp {
     EmbedkitApi embedkitApi = new EmbedkitApi(service, new EvalReports(config.evalReports()), version);
     WebPage page = new WebPage();
     return Javalin.create(javalin -> {
-      javalin.startup.showJavalinBanner = false;
-      javalin.startup.showOldJavalinVersionWarning = false;
-      javalin.http.prefer405over404 = true;
-      javalin.http.maxRequestSize = config.limits().maxBodyBytes();
-      javalin.jetty.host = config.host();
-      javalin.jetty.port = config.port();
-      QueuedThreadPool threads = new QueuedThreadPool(config.limits().maxConcurrentRequests() + 64, 8);
-      threads.setName("embedkit-http");
-      javalin.jetty.threadPool = threads;
-      javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-      javalin.routes.before(ctx -> {
-        ctx.attribute(STARTED, System.nanoTime());
-        ctx.header(RequestIds.HEADER, RequestIds.choose(ctx.header(RequestIds.HEADER)));
-        if (cors.apply(ctx)) {
-          ctx.skipRemainingHandlers();
-          return;
-        }
-        if (stopping.get() && !ctx.path().equals("/health")) {
-          throw new ServerException(Problem.UNAVAILABLE, "the server is shutting down");
-        }
-        if (key != null && !open(ctx.method().name(), ctx.path(), config) && !key.accepts(ctx.header("Authorization"))) {
-          throw new ServerException(Problem.UNAUTHORIZED, ctx.header("Authorization") == null
-              ? "no API key; send the header 'Authorization: Bearer KEY'"
-              : "the API key is not valid; send the server's key as 'Authorization: Bearer KEY'");
-        }
-      });
+      common(javalin, config, config.port(), "embedkit-http");
+      javalin.routes.before(ctx -> before(ctx, config, key, cors, stopping, null));
       openAi.routes(javalin.routes);
       ollama.routes(javalin.routes);
       tei.routes(javalin.routes);
       collectionsApi.routes(javalin.routes);
+      qdrant.routes(javalin.routes, QdrantApi.PREFIX);
       embedkitApi.routes(javalin.routes);
       page.routes(javalin.routes);
       javalin.routes.get("/health", ctx -> {
@@ -91,12 +75,75 @@ public final class ServerApp {
         ctx.status(200).result("");
       });
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-      javalin.routes.exception(ServerException.class, ErrorResponses::serverException);
-      javalin.routes.exception(EmbedkitException.class, ErrorResponses::embedkitException);
-      javalin.routes.exception(HttpResponseException.class, ErrorResponses::frameworkException);
-      javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
-      javalin.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics));
+      errors(javalin, metrics);
     });
+  }
+
+  /**
+   * The app of the Qdrant port ({@code --qdrant-port}): Qdrant's paths at the root, as a Qdrant server serves them
+   * on 6333, over the same services (so the same collections, key, limits and admission) as the main app. Every
+   * answer, the framework's errors included, is in Qdrant's shape.
+   */
+  public static Javalin createQdrant(ServerConfig config, QdrantApi qdrant, ServerMetrics metrics,
+      AtomicBoolean stopping) {
+    ApiKey key = config.apiKey() == null ? null : new ApiKey(config.apiKey());
+    Cors cors = new Cors(config.corsOrigins());
+    return Javalin.create(javalin -> {
+      common(javalin, config, config.qdrantPort(), "embedkit-qdrant");
+      javalin.routes.before(ctx -> before(ctx, config, key, cors, stopping, ApiFamily.QDRANT));
+      qdrant.routes(javalin.routes, "");
+      errors(javalin, metrics);
+    });
+  }
+
+  private static void common(io.javalin.config.JavalinConfig javalin, ServerConfig config, int port, String threadName) {
+    javalin.startup.showJavalinBanner = false;
+    javalin.startup.showOldJavalinVersionWarning = false;
+    javalin.http.prefer405over404 = true;
+    javalin.http.maxRequestSize = config.limits().maxBodyBytes();
+    javalin.jetty.host = config.host();
+    javalin.jetty.port = port;
+    QueuedThreadPool threads = new QueuedThreadPool(config.limits().maxConcurrentRequests() + 64, 8);
+    threads.setName(threadName);
+    javalin.jetty.threadPool = threads;
+    javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+  }
+
+  /** What every request passes first: start time, request id, CORS, shutdown, key. */
+  private static void before(Context ctx, ServerConfig config, ApiKey key, Cors cors, AtomicBoolean stopping,
+      ApiFamily pinned) {
+    ctx.attribute(STARTED, System.nanoTime());
+    if (pinned != null) {
+      ctx.attribute(ApiFamily.ATTRIBUTE, pinned);
+    }
+    ctx.header(RequestIds.HEADER, RequestIds.choose(ctx.header(RequestIds.HEADER)));
+    if (cors.apply(ctx)) {
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (stopping.get() && !ctx.path().equals("/health")) {
+      throw new ServerException(Problem.UNAVAILABLE, "the server is shutting down");
+    }
+    if (key == null || (pinned == null && open(ctx.method().name(), ctx.path(), config))
+        || QdrantApi.isOpen(ctx.method().name(), ctx.path(), pinned == ApiFamily.QDRANT)) {
+      return;
+    }
+    boolean qdrant = ApiFamily.of(ctx) == ApiFamily.QDRANT;
+    if (key.accepts(ctx.header("Authorization")) || (qdrant && key.acceptsKey(ctx.header("api-key")))) {
+      return;
+    }
+    boolean none = ctx.header("Authorization") == null && (!qdrant || ctx.header("api-key") == null);
+    String how = qdrant ? "send the header 'api-key: KEY' or 'Authorization: Bearer KEY'" : "send the header 'Authorization: Bearer KEY'";
+    throw new ServerException(Problem.UNAUTHORIZED, none ? "no API key; " + how
+        : "the API key is not valid; " + how.replace("send the header", "send the server's key as"));
+  }
+
+  private static void errors(io.javalin.config.JavalinConfig javalin, ServerMetrics metrics) {
+    javalin.routes.exception(ServerException.class, ErrorResponses::serverException);
+    javalin.routes.exception(EmbedkitException.class, ErrorResponses::embedkitException);
+    javalin.routes.exception(HttpResponseException.class, ErrorResponses::frameworkException);
+    javalin.routes.exception(Exception.class, ErrorResponses::unexpected);
+    javalin.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics));
   }
 
   /** Seconds since the request arrived (0 if the before-handler did not see it): Qdrant's "time". */
@@ -119,7 +166,7 @@ public final class ServerApp {
     if (ACCESS.isInfoEnabled()) {
       ACCESS.info("method={} path={} route={} status={} ms={} id={} remote={} api={} truncated={}", ctx.method(),
           ctx.path(), route, status, String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6),
-          ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), ApiFamily.of(ctx.path()).name().toLowerCase(),
+          ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), ApiFamily.of(ctx).name().toLowerCase(),
           ctx.res().getHeader("X-Truncated-Inputs") == null ? 0 : ctx.res().getHeader("X-Truncated-Inputs"));
     }
   }

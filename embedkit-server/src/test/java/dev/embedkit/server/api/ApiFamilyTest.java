@@ -35,11 +35,13 @@ class ApiFamilyTest {
       "MODEL_NOT_FOUND,404", "NO_ROUTE,404", "METHOD_NOT_ALLOWED,405", "CONFLICT,409", "TOO_LARGE,413",
       "OVERLOADED,429", "MODEL,500", "INTERNAL,500", "UNAVAILABLE,503"})
   void collectionsStatusesAndEnvelopeAreQdrants(Problem problem, int status) {
-    assertEquals(status, ApiFamily.COLLECTIONS.status(problem));
-    var body = ApiFamily.COLLECTIONS.body(problem, "m", null, 0.25);
-    assertEquals("m", body.get("status").get("error").asText());
-    assertEquals(0.25, body.get("time").asDouble());
-    assertEquals(2, body.size());
+    for (ApiFamily api : new ApiFamily[] {ApiFamily.COLLECTIONS, ApiFamily.QDRANT}) {
+      assertEquals(status, api.status(problem), api::name);
+      var body = api.body(problem, "m", null, 0.25);
+      assertEquals("m", body.get("status").get("error").asText());
+      assertEquals(0.25, body.get("time").asDouble());
+      assertEquals(2, body.size());
+    }
   }
 
   @Test
@@ -61,5 +63,8 @@ class ApiFamilyTest {
     assertEquals(ApiFamily.COLLECTIONS, ApiFamily.of("/collections"));
     assertEquals(ApiFamily.COLLECTIONS, ApiFamily.of("/collections/docs/search"));
     assertEquals(ApiFamily.TEI, ApiFamily.of("/collectionsx"));
+    assertEquals(ApiFamily.QDRANT, ApiFamily.of("/qdrant"));
+    assertEquals(ApiFamily.QDRANT, ApiFamily.of("/qdrant/collections/docs/points/query"));
+    assertEquals(ApiFamily.TEI, ApiFamily.of("/qdrantx"));
   }
 }

@@ -1,0 +1,186 @@
+package dev.embedkit.server;
+
+import static dev.embedkit.server.QdrantHttp.completed;
+import static dev.embedkit.server.QdrantHttp.error;
+import static dev.embedkit.server.QdrantHttp.mentions;
+import static dev.embedkit.server.QdrantHttp.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the Qdrant-compatible API refuses, and how: Qdrant's status and error shape, a one-line message that says
+ * what was wrong and what is accepted, and a server that keeps serving (each test ends with a request that works).
+ */
+class QdrantBadInputTest {
+  static final String MODEL = "all-minilm-l6-v2";
+
+  @TempDir static Path root;
+  static EmbedkitServer server;
+  static QdrantHttp q;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = EmbedkitServer.start(ServerConfig.defaults().withPort(0).withModels(List.of(MODEL))
+        .withCollectionsRoot(root.resolve("collections")).withQdrantPort(ServeChild.freePort())
+        .withLimits(ServerLimits.DEFAULTS.withMaxBodyBytes(64 * 1024)));
+    q = new QdrantHttp("http://127.0.0.1:" + server.qdrantPort(), null, true);
+    result(q.put("/collections/c", "{\"vectors\": {\"size\": 3, \"distance\": \"Cosine\"}}"));
+    completed(q.put("/collections/c/points", """
+        {"points": [{"id": 1, "vector": [1, 0, 0], "payload": {"color": "red", "n": 1}},
+                    {"id": 2, "vector": [0, 1, 0], "payload": {"color": "blue", "n": 2}}]}"""));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** The server still answers a good request. */
+  private static void stillServing() {
+    assertEquals(2, result(q.post("/collections/c/points/count", "{}")).get("count").asInt());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "1.5", "\"abc\"", "\"1\"", "\"5c56c793-69f3-4fbf-87e6\"", "18446744073709551616",
+      "null", "true", "[1]"})
+  void idsOtherThanUnsignedIntegersAndUuidsAreQdrants400(String id) {
+    String message = error(q.put("/collections/c/points",
+        "{\"points\": [{\"id\": " + id + ", \"vector\": [1, 0, 0]}]}"), 400);
+    mentions(message, "is not a valid point ID", "unsigned integer or a UUID");
+    error(q.post("/collections/c/points", "{\"ids\": [" + id + "]}"), 400);
+    error(q.post("/collections/c/points/delete", "{\"points\": [" + id + "]}"), 400);
+    error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"filter\": {\"must\": [{\"has_id\": [" + id
+        + "]}]}}"), 400);
+    stillServing();
+  }
+
+  @Test
+  void largestUnsignedIdAndUuidFormsAreTaken() {
+    completed(q.put("/collections/c/points", """
+        {"points": [{"id": 18446744073709551615, "vector": [1, 1, 0]},
+                    {"id": "{6F1A2B3C-0000-4000-8000-000000000001}", "vector": [0, 1, 1]}]}"""));
+    assertEquals("18446744073709551615", result(q.get("/collections/c/points/18446744073709551615")).get("id").toString());
+    assertEquals("\"6f1a2b3c-0000-4000-8000-000000000001\"",
+        result(q.get("/collections/c/points/6f1a2b3c000040008000000000000001")).get("id").toString());
+    completed(q.post("/collections/c/points/delete",
+        "{\"points\": [18446744073709551615, \"6f1a2b3c-0000-4000-8000-000000000001\"]}"));
+    stillServing();
+  }
+
+  @Test
+  void unknownCollectionsAre404AndExistingOnes409() {
+    mentions(error(q.get("/collections/nope"), 404), "Collection `nope` doesn't exist");
+    mentions(error(q.post("/collections/nope/points/query", "{\"query\": [1, 0, 0]}"), 404), "nope");
+    mentions(error(q.put("/collections/nope/points", "{\"points\": [{\"id\": 1, \"vector\": [1, 0, 0]}]}"), 404),
+        "nope");
+    mentions(error(q.put("/collections/c", "{\"vectors\": {\"size\": 3, \"distance\": \"Cosine\"}}"), 409),
+        "already exists");
+    mentions(error(q.get("/collections/c/points/77"), 404), "No point with id 77");
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": 77}"), 404), "No point with id 77");
+    stillServing();
+  }
+
+  @Test
+  void malformedBodiesAndFrameworkErrorsAreInQdrantsShape() {
+    error(q.put("/collections/c/points", "{\"points\": [{\"id\": 1,"), 400);
+    error(q.put("/collections/c/points", "[]"), 400);
+    error(q.put("/collections/c/points", ""), 400);
+    error(q.get("/unknown"), 404);
+    error(q.send("PATCH", "/collections/c", "{}"), 405);
+    error(q.put("/collections/c/points", "{\"points\": [" + "{\"id\": 1, \"vector\": [1, 0, 0]},".repeat(3000)
+        + "{\"id\": 1, \"vector\": [1, 0, 0]}]}"), 413);
+    new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/no/such");
+    error(new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/no/such"), 404);
+    stillServing();
+  }
+
+  @Test
+  void wrongVectorsAreRefusedWithTheirDimensions() {
+    mentions(error(q.put("/collections/c/points", "{\"points\": [{\"id\": 3, \"vector\": [1, 0]}]}"), 400),
+        "Vector dimension error: expected dim: 3, got 2");
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0, 0]}"), 400), "expected dim: 3, got 4");
+    mentions(error(q.put("/collections/c/points", "{\"points\": [{\"id\": 3, \"vector\": {\"dense\": [1, 0, 0]}}]}"),
+        400), "named vectors", "one unnamed vector");
+    mentions(error(q.put("/collections/c/points",
+        "{\"points\": [{\"id\": 3, \"vector\": {\"indices\": [1], \"values\": [0.5]}}]}"), 400), "sparse", "qdrant/bm25");
+    mentions(error(q.put("/collections/c/points", "{\"points\": [{\"id\": 3, \"vector\": [1, \"x\", 0]}]}"), 400),
+        "must be a number");
+    mentions(error(q.put("/collections/named",
+        "{\"vectors\": {\"dense\": {\"size\": 3, \"distance\": \"Cosine\"}}}"), 400), "named vectors");
+    mentions(error(q.put("/collections/d", "{\"vectors\": {\"size\": 3, \"distance\": \"Hamming\"}}"), 400),
+        "Cosine, Dot, Euclid, Manhattan");
+    mentions(error(q.put("/collections/d", "{\"vectors\": {\"size\": 3, \"distance\": \"Cosine\"},"
+        + " \"sparse_vectors\": {\"bm25\": {}}}"), 400), "sparse_vectors");
+    mentions(error(q.put("/collections/c/points", "{\"points\": [{\"id\": 3, \"vector\": {\"text\": \"hi\","
+        + " \"model\": \"not-served\"}}]}"), 400), "not served", MODEL);
+    stillServing();
+  }
+
+  @Test
+  void aTakenQdrantPortFailsTheStartAndLeavesNothingBound() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int main = ServeChild.freePort();
+      ServerConfig config = ServerConfig.defaults().withPort(main).withModels(List.of(MODEL))
+          .withCollectionsRoot(root.resolve("taken")).withQdrantPort(taken.getLocalPort());
+      RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+          () -> EmbedkitServer.start(config).close());
+      mentions(String.valueOf(failure.getMessage()), Integer.toString(taken.getLocalPort()));
+      try (java.net.ServerSocket again = new java.net.ServerSocket(main, 50, java.net.InetAddress.getLoopbackAddress())) {
+        assertEquals(main, again.getLocalPort(), "the main port was let go");
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.defaults().withPort(7000).withQdrantPort(7000));
+    stillServing();
+  }
+
+  @Test
+  void nestedPayloadsAreRefusedNamingWhatIsAccepted() {
+    mentions(error(q.put("/collections/c/points",
+        "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"address\": {\"city\": \"Oslo\"}}}]}"), 400),
+        "address", "string, integer, float, bool");
+    mentions(error(q.put("/collections/c/points",
+        "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"m\": [[1, 2]]}}]}"), 400), "'m'");
+    stillServing();
+  }
+
+  @Test
+  void unsupportedQueriesAndConditionsSayWhatIsSupported() {
+    for (String body : List.of(
+        "{\"query\": {\"recommend\": {\"positive\": [1]}}}",
+        "{\"query\": {\"fusion\": \"dbsf\"}, \"prefetch\": [{\"query\": [1, 0, 0]}]}",
+        "{\"query\": {\"fusion\": \"rrf\"}}",
+        "{\"query\": {\"indices\": [1], \"values\": [1.0]}}",
+        "{\"query\": [1, 0, 0], \"using\": \"dense\"}",
+        "{\"query\": [[1, 0, 0]]}",
+        "{\"prefetch\": [{\"query\": [1, 0, 0]}, {\"query\": [0, 1, 0]}]}")) {
+      mentions(error(q.post("/collections/c/points/query", body), 400), "supported");
+    }
+    for (String condition : List.of(
+        "{\"is_null\": {\"key\": \"color\"}}",
+        "{\"key\": \"color\", \"match\": {\"text\": \"red\"}}",
+        "{\"key\": \"loc\", \"geo_radius\": {\"center\": {\"lon\": 0, \"lat\": 0}, \"radius\": 1}}",
+        "{\"nested\": {\"key\": \"a\", \"filter\": {}}}",
+        "{\"should\": [{\"has_id\": [1]}]}",
+        "{\"key\": \"n\", \"match\": {\"value\": 1.5}}",
+        "{\"key\": \"n\"}",
+        "{\"frobnicate\": 1}")) {
+      String message = error(q.post("/collections/c/points/query",
+          "{\"query\": [1, 0, 0], \"filter\": {\"must\": [" + condition + "]}}"), 400);
+      mentions(message, condition.contains("1.5") ? "range" : "match");
+    }
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"top\": 3}"), 400), "unknown field",
+        "limit");
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"limit\": 0}"), 400), "limit");
+    mentions(error(q.post("/collections/c/points/scroll", "{\"order_by\": \"n\"}"), 400), "order_by");
+    stillServing();
+  }
+}
