@@ -434,6 +434,50 @@ class QdrantApiTest {
         "{\"query\": [0.2, 0.1, 0.9, 0.7], \"limit\": 3}")).get("points")), "vectors unchanged");
   }
 
+  @ParameterizedTest
+  @MethodSource("bases")
+  void nestedPayloadsRoundTripAndFilterByDottedPaths(String base) {
+    String name = "nested_" + base;
+    QdrantHttp q = client(base);
+    assertTrue(result(q.put("/collections/" + name, "{\"vectors\": {\"size\": 3, \"distance\": \"Cosine\"}}"))
+        .asBoolean());
+    String points = "/collections/" + name + "/points";
+    // the payload LangChain's Python QdrantVectorStore writes: page_content beside a nested metadata object
+    completed(q.put(points + "?wait=true", """
+        {"points": [
+          {"id": 1, "vector": [1, 0, 0], "payload": {"page_content": "a", "metadata": {"source": "x.pdf",
+            "page": 3, "tags": ["t1"], "author": {"name": "Ada"}}}},
+          {"id": 2, "vector": [0, 1, 0], "payload": {"page_content": "b", "metadata": {"source": "y.pdf",
+            "page": 4}}}]}"""));
+    JsonNode one = result(q.get(points + "/1")).get("payload");
+    assertEquals("x.pdf", one.at("/metadata/source").asText(), one::toString);
+    assertEquals(3, one.at("/metadata/page").asInt());
+    assertEquals("t1", one.at("/metadata/tags/0").asText());
+    assertEquals("Ada", one.at("/metadata/author/name").asText());
+    assertEquals(Set.of("page_content", "metadata"), QdrantHttp.names(one));
+    // Qdrant's nested key syntax in filters
+    JsonNode hits = result(q.post(points + "/query", "{\"query\": [1, 1, 0], \"with_payload\": [\"metadata\"],"
+        + " \"filter\": {\"must\": [{\"key\": \"metadata.page\", \"range\": {\"gte\": 4}}]}}")).get("points");
+    assertEquals(List.of(2L), ids(hits));
+    assertEquals(Set.of("metadata"), QdrantHttp.names(hits.get(0).get("payload")), "include selects the object");
+    assertEquals("y.pdf", hits.get(0).at("/payload/metadata/source").asText());
+    assertEquals(1, result(q.post(points + "/count", "{\"filter\": {\"must\": [{\"key\": \"metadata.author.name\","
+        + " \"match\": {\"value\": \"Ada\"}}]}}")).get("count").asInt());
+    // set under a nested key, then replace the whole object, then delete one nested key
+    completed(q.post(points + "/payload", "{\"payload\": {\"page\": 5}, \"points\": [1], \"key\": \"metadata\"}"));
+    JsonNode set = result(q.get(points + "/1")).get("payload");
+    assertEquals(5, set.at("/metadata/page").asInt());
+    assertEquals("x.pdf", set.at("/metadata/source").asText(), "a keyed set keeps the object's other fields");
+    completed(q.post(points + "/payload", "{\"payload\": {\"metadata\": {\"source\": \"z.pdf\"}}, \"points\": [1]}"));
+    JsonNode replaced = result(q.get(points + "/1")).get("payload");
+    assertEquals(Set.of("source"), QdrantHttp.names(replaced.get("metadata")), "a set replaces a top-level value whole");
+    assertEquals("a", replaced.get("page_content").asText());
+    completed(q.post(points + "/payload/delete", "{\"keys\": [\"metadata.page\"], \"points\": [2]}"));
+    assertEquals(Set.of("source"), QdrantHttp.names(result(q.get(points + "/2")).at("/payload/metadata")));
+    completed(q.post(points + "/payload/delete", "{\"keys\": [\"metadata\"], \"points\": [2]}"));
+    assertEquals(Set.of("page_content"), QdrantHttp.names(result(q.get(points + "/2")).get("payload")));
+  }
+
   @Test
   void keysAreTakenInEitherHeaderAndErrorsAreQdrants() {
     String port = "http://127.0.0.1:" + server.qdrantPort();

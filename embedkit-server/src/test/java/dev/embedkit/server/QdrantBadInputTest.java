@@ -143,12 +143,19 @@ class QdrantBadInputTest {
   }
 
   @Test
-  void nestedPayloadsAreRefusedNamingWhatIsAccepted() {
+  void payloadsTheStoreCannotKeepExactlyAreRefusedNamingWhatIsAccepted() {
+    // lists of objects (Qdrant's a[].b paths) and lists of lists have no counterpart in the store
     mentions(error(q.put("/collections/c/points",
-        "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"address\": {\"city\": \"Oslo\"}}}]}"), 400),
-        "address", "string, integer, float, bool");
+        "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"m\": [{\"city\": \"Oslo\"}]}}]}"), 400),
+        "'m'", "string, integer, float, bool");
     mentions(error(q.put("/collections/c/points",
         "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"m\": [[1, 2]]}}]}"), 400), "'m'");
+    // a key holding a dot would come back as a nested object
+    mentions(error(q.put("/collections/c/points",
+        "{\"points\": [{\"id\": 3, \"vector\": [1, 0, 0], \"payload\": {\"a\": {\"b.c\": 1}}}]}"), 400),
+        "'a.b.c'", "without dots");
+    mentions(error(q.post("/collections/c/points/payload",
+        "{\"payload\": {\"x\": 1}, \"points\": [1], \"key\": \"a[].b\"}"), 400), "'key'");
     stillServing();
   }
 

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -514,12 +515,24 @@ public final class QdrantApi {
       case DELETE -> QdrantFilter.onlyKeys(body, "the payload delete", "keys", "points", "filter", "shard_key");
       case CLEAR -> QdrantFilter.onlyKeys(body, "the payload clear", "points", "filter", "shard_key");
     }
+    // 'key' sets the payload inside the nested object at that path, as Qdrant does
+    String prefix = "";
     if (body.hasNonNull("key")) {
-      throw ServerException.invalid("'key' (a nested payload path) is not supported: payloads are flat; set top-level"
-          + " fields", "key");
+      JsonNode key = body.get("key");
+      if (!key.isTextual() || key.textValue().isBlank() || key.textValue().contains("[")) {
+        throw ServerException.invalid("'key' must be a nested payload path such as \"metadata.source\" (no [] list"
+            + " paths); got " + Json.kind(key), "key");
+      }
+      prefix = key.textValue() + ".";
     }
-    Map<String, Object> given = edit == PayloadEdit.SET || edit == PayloadEdit.OVERWRITE
-        ? QdrantPayload.metadata(required(body, "payload"), "payload") : Map.of();
+    Map<String, Object> given = new LinkedHashMap<>();
+    if (edit == PayloadEdit.SET || edit == PayloadEdit.OVERWRITE) {
+      for (Map.Entry<String, Object> field : QdrantPayload.metadata(required(body, "payload"), "payload").entrySet()) {
+        given.put(prefix + field.getKey(), field.getValue());
+      }
+    }
+    // a set replaces each given top-level value whole (an object's old fields go with it)
+    Set<String> replaced = QdrantPayload.topLevel(given, prefix);
     List<String> keys = new ArrayList<>();
     if (edit == PayloadEdit.DELETE) {
       JsonNode list = required(body, "keys");
@@ -549,8 +562,9 @@ public final class QdrantApi {
         for (StoredDocument document : selected.subList(from, Math.min(selected.size(), from + SCROLL_BATCH))) {
           Map<String, Object> metadata = new LinkedHashMap<>(edit == PayloadEdit.SET || edit == PayloadEdit.DELETE
               ? document.metadata() : Map.of());
+          replaced.forEach(key -> QdrantPayload.remove(metadata, key));
           metadata.putAll(given);
-          keys.forEach(metadata::remove);
+          keys.forEach(key -> QdrantPayload.remove(metadata, key));
           // a model collection embeds its text again (its chunks are not all kept in one vector)
           rewritten.add(new Document(document.id(), document.text(), metadata,
               external || document.text() == null ? document.vector() : null, document.image()));

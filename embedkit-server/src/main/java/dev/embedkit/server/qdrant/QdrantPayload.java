@@ -14,14 +14,18 @@ import java.util.Set;
 
 /**
  * Payloads: a point's payload is its store document's metadata, whose values are strings, integers, floats, bools or
- * flat lists of them (a null is dropped: an absent field). A nested object or list is refused with a 400 naming the
- * field; Qdrant would keep it, but the store cannot filter on it, and silently flattening it would change it.
+ * flat lists of them (a null is dropped: an absent field). A nested object is kept as dotted keys, the path syntax of
+ * Qdrant's filters: {@code {"metadata": {"source": "a"}}} is stored as the field {@code metadata.source} (so a
+ * condition on {@code "key": "metadata.source"} filters on it, as in Qdrant) and written back as the same object. A
+ * key holding a dot is therefore refused (it would come back nested), as is a list holding objects or lists (Qdrant's
+ * {@code a[].b} paths have no counterpart in the store); an empty object is dropped like a null.
  *
  * <p>Which payload an answer carries: {@code with_payload} true, false, a list of keys, {@code {"include": [...]}}
- * or {@code {"exclude": [...]}}.
+ * or {@code {"exclude": [...]}}; a key selects its nested fields too.
  */
 final class QdrantPayload {
-  private static final String ACCEPTED = "accepted: string, integer, float, bool, null, or a flat list of them";
+  private static final String ACCEPTED =
+      "accepted: string, integer, float, bool, null, a list of those, or an object of them";
 
   /** Which fields to show: none, all, or those included and not excluded. */
   record Selector(boolean any, Set<String> include, Set<String> exclude) {
@@ -29,13 +33,26 @@ final class QdrantPayload {
     static final Selector ALL = new Selector(true, null, Set.of());
 
     boolean shows(String key) {
-      return any && (include == null || include.contains(key)) && !exclude.contains(key);
+      return any && (include == null || covers(include, key)) && !covers(exclude, key);
+    }
+
+    /** A selected key names the field or an object above it ({@code metadata} selects {@code metadata.source}). */
+    private static boolean covers(Set<String> keys, String field) {
+      if (keys.contains(field)) {
+        return true;
+      }
+      for (int dot = field.indexOf('.'); dot > 0; dot = field.indexOf('.', dot + 1)) {
+        if (keys.contains(field.substring(0, dot))) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
   private QdrantPayload() {}
 
-  /** A payload object as store metadata. */
+  /** A payload object as store metadata (nested objects as dotted keys). */
   static Map<String, Object> metadata(JsonNode payload, String path) {
     if (payload == null || payload.isNull()) {
       return Map.of();
@@ -44,32 +61,51 @@ final class QdrantPayload {
       throw ServerException.malformed("'" + path + "' must be an object of fields; got " + Json.kind(payload), path);
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = payload.fields(); fields.hasNext(); ) {
+    flatten(payload, "", path, out);
+    return out;
+  }
+
+  private static void flatten(JsonNode object, String prefix, String path, Map<String, Object> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode value = field.getValue();
       String name = field.getKey();
+      if (name.isEmpty() || name.indexOf('.') >= 0) {
+        throw ServerException.invalid("payload key '" + prefix + name + "' of '" + path + "' is empty or holds a"
+            + " dot; accepted: keys without dots (nested values go in nested objects, stored as dotted paths)", path);
+      }
+      String key = prefix + name;
       if (value.isArray()) {
         List<Object> values = new ArrayList<>(value.size());
         for (JsonNode element : value) {
           if (element.isContainerNode()) {
-            throw nested(path, name, element.isObject() ? "a list holding an object" : "a list holding a list");
+            throw ServerException.invalid("payload field '" + key + "' of '" + path + "' holds a list holding "
+                + (element.isObject() ? "an object" : "a list") + "; " + ACCEPTED, path);
           }
           values.add(scalar(element));
         }
-        out.put(name, values);
+        out.put(key, values);
       } else if (value.isObject()) {
-        throw nested(path, name, "an object");
+        flatten(value, key + ".", path, out);
       } else {
-        out.put(name, scalar(value));
+        out.put(key, scalar(value));
       }
     }
-    return out;
   }
 
-  private static ServerException nested(String path, String name, String what) {
-    return ServerException.invalid("payload field '" + name + "' of '" + path + "' holds " + what + "; embedkit"
-        + " payloads are flat (" + ACCEPTED + "): store nested values under their own keys, e.g. \"" + name
-        + ".city\"", path);
+  /** Removes a payload key from stored metadata: the field itself and, for a nested object, every field under it. */
+  static void remove(Map<String, Object> metadata, String key) {
+    metadata.keySet().removeIf(name -> name.equals(key) || name.startsWith(key + "."));
+  }
+
+  /** The top-level keys of flattened metadata (what a set-payload replaces). */
+  static Set<String> topLevel(Map<String, Object> metadata, String prefix) {
+    Set<String> keys = new java.util.LinkedHashSet<>();
+    for (String name : metadata.keySet()) {
+      int dot = name.indexOf('.', prefix.length());
+      keys.add(dot < 0 ? name : name.substring(0, dot));
+    }
+    return keys;
   }
 
   private static Object scalar(JsonNode value) {
@@ -133,17 +169,33 @@ final class QdrantPayload {
         + " has one unnamed vector); got " + Json.kind(node), path);
   }
 
-  /** Writes the selected fields of a point's metadata as its payload object. */
+  /** Writes the selected fields of a point's metadata as its payload object, dotted keys as nested objects. */
   static void write(JsonGenerator json, Map<String, Object> metadata, Selector selector) throws IOException {
-    json.writeStartObject();
+    Map<String, Object> tree = new LinkedHashMap<>();
     if (metadata != null) {
       for (Map.Entry<String, Object> field : metadata.entrySet()) {
         if (selector.shows(field.getKey())) {
-          json.writeFieldName(field.getKey());
-          json.writeObject(field.getValue());
+          place(tree, field.getKey(), field.getValue());
         }
       }
     }
-    json.writeEndObject();
+    json.writeObject(tree);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void place(Map<String, Object> tree, String key, Object value) {
+    Map<String, Object> node = tree;
+    int start = 0;
+    for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', start)) {
+      Object child = node.computeIfAbsent(key.substring(start, dot), k -> new LinkedHashMap<String, Object>());
+      if (!(child instanceof Map)) {
+        // a field written by embedkit's own API with a dot beside a plain field of the same name: keep it flat
+        tree.put(key, value);
+        return;
+      }
+      node = (Map<String, Object>) child;
+      start = dot + 1;
+    }
+    node.put(key.substring(start), value);
   }
 }
