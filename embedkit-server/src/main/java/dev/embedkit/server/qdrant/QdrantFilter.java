@@ -8,6 +8,7 @@ import dev.embedkit.server.http.Json;
 import dev.embedkit.store.StoredDocument;
 import dev.embedkit.store.filter.Filter;
 import dev.embedkit.store.filter.FilterEvaluator;
+import dev.embedkit.store.filter.LenientFilters;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -58,73 +59,8 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
    * Returns null when nothing can match.
    */
   QdrantFilter resolve(java.util.Map<String, Set<String>> fields) {
-    if (filter == null) {
-      return this;
-    }
-    Object resolved = resolve(filter, fields);
-    if (Boolean.FALSE.equals(resolved)) {
-      return null;
-    }
-    return new QdrantFilter(Boolean.TRUE.equals(resolved) ? null : (Filter) resolved, ids, excluded);
-  }
-
-  /** A Filter, or Boolean.TRUE (every point) or Boolean.FALSE (none). */
-  private static Object resolve(Filter f, java.util.Map<String, Set<String>> fields) {
-    if (f instanceof Filter.And and) {
-      List<Filter> kept = new ArrayList<>();
-      for (Filter operand : and.operands()) {
-        Object r = resolve(operand, fields);
-        if (Boolean.FALSE.equals(r)) {
-          return false;
-        }
-        if (r instanceof Filter k) {
-          kept.add(k);
-        }
-      }
-      return kept.isEmpty() ? (Object) true : every(kept);
-    }
-    if (f instanceof Filter.Or or) {
-      List<Filter> kept = new ArrayList<>();
-      for (Filter operand : or.operands()) {
-        Object r = resolve(operand, fields);
-        if (Boolean.TRUE.equals(r)) {
-          return true;
-        }
-        if (r instanceof Filter k) {
-          kept.add(k);
-        }
-      }
-      return kept.isEmpty() ? (Object) false : any(kept);
-    }
-    if (f instanceof Filter.Not not) {
-      Object r = resolve(not.operand(), fields);
-      return r instanceof Boolean b ? (Object) !b : Filter.not((Filter) r);
-    }
-    if (f instanceof Filter.Exists exists) {
-      return fields.containsKey(exists.field()) ? f : (Object) false;
-    }
-    if (f instanceof Filter.In in) {
-      Set<String> kinds = fields.get(in.field());
-      if (kinds == null) {
-        return false;
-      }
-      List<Object> values = in.values().stream().filter(v -> comparable(v, kinds)).toList();
-      return values.isEmpty() ? (Object) false : new Filter.In(in.field(), values);
-    }
-    Filter.Compare compare = (Filter.Compare) f;
-    Set<String> kinds = fields.get(compare.field());
-    return kinds != null && comparable(compare.value(), kinds) ? f : (Object) false;
-  }
-
-  /** Whether a literal compares with a field of these kinds (the store's kind names: string, long, double, boolean). */
-  private static boolean comparable(Object value, Set<String> kinds) {
-    if (value instanceof String) {
-      return kinds.contains("string");
-    }
-    if (value instanceof Boolean) {
-      return kinds.contains("boolean");
-    }
-    return kinds.contains("long") || kinds.contains("double");
+    LenientFilters.Resolved resolved = LenientFilters.resolve(filter, fields);
+    return resolved.matchesNone() ? null : new QdrantFilter(resolved.filter(), ids, excluded);
   }
 
   boolean restricted() {
