@@ -1,5 +1,6 @@
 package dev.embedkit.bench.langchain4j;
 
+import dev.embedkit.bench.store.StoreData;
 import dev.embedkit.langchain4j.EmbedkitEmbeddingModel;
 import dev.embedkit.langchain4j.EmbedkitEmbeddingStore;
 import dev.langchain4j.data.document.Metadata;
@@ -39,8 +40,9 @@ import picocli.CommandLine.Option;
  *   <li><b>model</b>: {@code EmbeddingModel.embedAll(List<TextSegment>)} on the same STS-B sentences, LangChain4j's
  *       AllMiniLmL6V2EmbeddingModel (its defaults) vs EmbedkitEmbeddingModel("all-minilm-l6-v2"); sentences/s (median
  *       of the timed rounds, after one warm-up round each), the ratio, and how far the vectors differ.</li>
- *   <li><b>store</b>: N segments (text "segment i", metadata {"group": i % 10}) with precomputed normalised random
- *       384-d vectors (seeded gaussian; no model in the loop), ingested with {@code addAll(ids, embeddings,
+ *   <li><b>store</b>: N segments (text "segment i", metadata {"group": i % 10}) with precomputed vectors (no model
+ *       in the loop): by default derived from real all-MiniLM-L6-v2 embeddings as {@code bin/bench store} makes them
+ *       ({@link StoreData}), queries SciFact claims; or seeded gaussian ones ({@code --vectors random}), ingested with {@code addAll(ids, embeddings,
  *       segments)} into InMemoryEmbeddingStore and into EmbedkitEmbeddingStore (an embedded collection in a temp
  *       folder); ingest time, heap used after ingest (after GC, minus the heap before), the collection's size on disk,
  *       and search latency (median, p99) of Q queries with maxResults 10, with embedkit's recall@10 against the
@@ -79,6 +81,16 @@ public final class LangChain4jBench implements Callable<Integer> {
   @Option(names = "--datasets", defaultValue = "${sys:embedkit.bench.root:-.}/../shared/datasets",
       description = "The shared datasets folder (default: ${DEFAULT-VALUE}).")
   Path datasets;
+
+  @Option(names = "--vectors", description = "The store's vectors: derived (from real all-MiniLM-L6-v2 embeddings, as"
+      + " bin/bench store makes them; queries are SciFact claims) or random (seeded gaussian, HNSW's worst case)"
+      + " (default: ${DEFAULT-VALUE}).")
+  String vectorSource = "derived";
+
+  @Option(names = "--work-dir", defaultValue = "${sys:embedkit.bench.root:-.}/embedkit-bench/target/store-bench",
+      description = "Where the derived vectors and the embedding cache live, shared with bin/bench store (default:"
+      + " ${DEFAULT-VALUE}).")
+  Path work;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LangChain4jBench()).execute(args));
@@ -159,20 +171,35 @@ public final class LangChain4jBench implements Callable<Integer> {
 
   // ------------------------------------------------------------------------------------------------------- store
 
-  private void store() throws IOException {
-    System.out.printf(Locale.ROOT, "## store: %d segments, precomputed normalised random 384-d vectors (seed 42),"
-        + " %d queries, maxResults %d%n", segments, queries, maxResults);
-    Random random = new Random(42);
+  private void store() throws IOException, InterruptedException {
     // One flat array, held throughout: each store gets its own copies, made batch by batch while it ingests, so the
     // heap measured after ingest is what the store itself keeps.
     float[] all = new float[segments * DIMENSIONS];
-    for (int i = 0; i < segments; i++) {
-      System.arraycopy(unit(random), 0, all, i * DIMENSIONS, DIMENSIONS);
-    }
     List<Embedding> queryVectors = new ArrayList<>(queries);
-    for (int q = 0; q < queries; q++) {
-      queryVectors.add(new Embedding(unit(random)));
+    String description;
+    if (vectorSource.equals("random")) {
+      Random random = new Random(42);
+      for (int i = 0; i < segments; i++) {
+        System.arraycopy(unit(random), 0, all, i * DIMENSIONS, DIMENSIONS);
+      }
+      for (int q = 0; q < queries; q++) {
+        queryVectors.add(new Embedding(unit(random)));
+      }
+      description = "precomputed normalised random 384-d vectors (seeded gaussian, seed 42)";
+    } else if (vectorSource.equals("derived")) {
+      StoreData data = StoreData.derive(datasets, work, "all-minilm-l6-v2", segments, queries, 20, 0.1, 42,
+          Runtime.getRuntime().availableProcessors());
+      List<float[]> vectors = data.readVectors();
+      for (int i = 0; i < segments; i++) {
+        System.arraycopy(vectors.get(i), 0, all, i * DIMENSIONS, DIMENSIONS);
+      }
+      data.queries().forEach(q -> queryVectors.add(new Embedding(q.clone())));
+      description = data.description() + "; queries: " + queries + " SciFact claims embedded by the same model";
+    } else {
+      throw new IllegalArgumentException("--vectors is '" + vectorSource + "'; accepted: derived, random");
     }
+    System.out.printf(Locale.ROOT, "## store: %d segments, %s, %d queries, maxResults %d%n", segments, description,
+        queries, maxResults);
 
     List<List<String>> exact = measure("langchain4j InMemoryEmbeddingStore", InMemoryEmbeddingStore::new,
         all, queryVectors, null, null);

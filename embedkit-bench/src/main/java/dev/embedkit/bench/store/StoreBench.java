@@ -146,40 +146,29 @@ public final class StoreBench implements Callable<Integer> {
           + "; pass --datasets");
       return 2;
     }
-    BenchTexts texts = BenchTexts.read(datasets);
-    if (queries < 1 || queries > texts.queries().size()) {
-      System.err.println("bench store: --queries must be 1 to " + texts.queries().size() + "; got " + queries);
+    StoreData data;
+    try {
+      data = StoreData.derive(datasets, work, model, vectors, queries, perBase, noise, seed, cores);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench store: --" + e.getMessage());
       return 2;
     }
-    List<String> all = new ArrayList<>(texts.base());
-    all.addAll(texts.queries());
-    List<float[]> embedded = EmbeddingCache.vectors(model, all, work);
-    List<float[]> base = embedded.subList(0, texts.base().size());
-    List<float[]> queryVectors = embedded.subList(texts.base().size(), texts.base().size() + queries);
-    int dims = base.get(0).length;
-
-    DerivedVectors derivation = new DerivedVectors(vectors, perBase, noise, seed);
-    String stem = String.format("%s-%s-n%d-s%d-p%d-e%s", model, EmbeddingCache.hash(all), vectors, seed, perBase,
-        noise);
-    Path vectorsFile = work.resolve("vectors-" + stem + ".fvecs");
-    derivation.write(base, vectorsFile, cores);
+    List<float[]> queryVectors = data.queries();
+    int dims = data.dims();
+    Path vectorsFile = data.vectorsFile();
     Path queriesFile = work.resolve("queries-" + model + "-q" + queries + ".fvecs");
     Fvecs.write(queriesFile, queryVectors);
-    Path truthFile = work.resolve("truth-" + stem + "-q" + queries + "-k" + k + ".ivecs");
+    Path truthFile = work.resolve("truth-" + data.stem() + "-q" + queries + "-k" + k + ".ivecs");
     double truthSeconds = 0;
     if (!Files.exists(truthFile)) {
       long t0 = System.nanoTime();
-      try (Fvecs.Reader data = new Fvecs.Reader(vectorsFile)) {
-        Fvecs.writeInts(truthFile, ExactTopK.search(queryVectors, data, k, false, cores));
+      try (Fvecs.Reader source = new Fvecs.Reader(vectorsFile)) {
+        Fvecs.writeInts(truthFile, ExactTopK.search(queryVectors, source, k, false, cores));
       }
       truthSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf("store bench: ground truth in %.1f s%n", truthSeconds);
     }
-    String vectorsDescription = String.format("%,d unit vectors of %d dimensions: %,d real %s sentence embeddings"
-        + " (STS-B test sentences, SciFact titles and abstract sentences) and %,d derived from them (each on the"
-        + " segment between a real embedding and one of its 10 nearest, Gaussian noise %.2f of their distance,"
-        + " normalised; seed %d)", vectors, dims, derivation.bases(base.size()), model,
-        vectors - derivation.bases(base.size()), noise, seed);
+    String vectorsDescription = data.description();
 
     List<EngineResult> results = new ArrayList<>();
     Path java = engineJava != null ? engineJava : ClassPaths.currentJava();
