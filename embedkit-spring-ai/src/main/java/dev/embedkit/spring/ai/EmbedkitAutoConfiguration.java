@@ -8,11 +8,14 @@ import dev.embedkit.store.EmbeddedCollections;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.model.SpringAIModelProperties;
+import org.springframework.ai.vectorstore.SpringAIVectorStoreTypes;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
@@ -26,15 +29,32 @@ import org.springframework.context.annotation.Lazy;
  * with the model's name recorded when the EmbeddingModel is this configuration's embedkit model, so the CLI and the
  * server can search it by text too; with external vectors of the EmbeddingModel's dimensions when the application
  * brings another EmbeddingModel.
+ *
+ * <p>Selection, as Spring AI's own auto-configurations do it: the EmbeddingModel only while
+ * {@code spring.ai.model.embedding} is {@value #EMBEDKIT} or unset, the VectorStore (and its collection) only while
+ * {@code spring.ai.vectorstore.type} is {@value #EMBEDKIT} or unset; so an application that also has, say, the
+ * OpenAI starter picks with {@code spring.ai.model.embedding=openai} (the store then holds OpenAI's vectors). Ordered
+ * after the usual providers' auto-configurations, so that with both present and nothing selected, theirs wins and
+ * these back off ({@code @ConditionalOnMissingBean}) instead of leaving two EmbeddingModels.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {
+    "org.springframework.ai.model.openai.autoconfigure.OpenAiEmbeddingAutoConfiguration",
+    "org.springframework.ai.model.azure.openai.autoconfigure.AzureOpenAiEmbeddingAutoConfiguration",
+    "org.springframework.ai.model.ollama.autoconfigure.OllamaEmbeddingAutoConfiguration",
+    "org.springframework.ai.model.transformers.autoconfigure.TransformersEmbeddingModelAutoConfiguration",
+    "org.springframework.ai.vectorstore.pgvector.autoconfigure.PgVectorStoreAutoConfiguration",
+    "org.springframework.ai.vectorstore.qdrant.autoconfigure.QdrantVectorStoreAutoConfiguration",
+    "org.springframework.ai.vectorstore.chroma.autoconfigure.ChromaVectorStoreAutoConfiguration"})
 @ConditionalOnClass({EmbeddedCollections.class, VectorStore.class})
 @EnableConfigurationProperties(EmbedkitProperties.class)
 public class EmbedkitAutoConfiguration {
+  /** The value of {@code spring.ai.model.embedding} and {@code spring.ai.vectorstore.type} that selects embedkit. */
+  public static final String EMBEDKIT = "embedkit";
 
   /** The application's embedding model, when it has none: {@code embedkit.model}, loaded once, closed on shutdown. */
   @Bean
   @ConditionalOnMissingBean(EmbeddingModel.class)
+  @ConditionalOnProperty(name = SpringAIModelProperties.EMBEDDING_MODEL, havingValue = EMBEDKIT, matchIfMissing = true)
   public EmbedkitEmbeddingModel embedkitEmbeddingModel(EmbedkitProperties properties,
       ObjectProvider<ObservationRegistry> observationRegistry) {
     EmbedkitEmbeddingModel model = EmbedkitEmbeddingModel.load(properties.getModel());
@@ -46,6 +66,7 @@ public class EmbedkitAutoConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
+  @ConditionalOnProperty(name = SpringAIVectorStoreTypes.TYPE, havingValue = EMBEDKIT, matchIfMissing = true)
   public EmbeddedCollections embedkitCollections(EmbedkitProperties properties, EmbeddingModel embeddingModel) {
     Path root = properties.getCollectionsRoot() != null ? properties.getCollectionsRoot()
         : EmbedkitHome.path().resolve("collections");
@@ -66,6 +87,7 @@ public class EmbedkitAutoConfiguration {
   @Bean(destroyMethod = "close")
   @Lazy
   @ConditionalOnMissingBean
+  @ConditionalOnProperty(name = SpringAIVectorStoreTypes.TYPE, havingValue = EMBEDKIT, matchIfMissing = true)
   public Collection embedkitCollection(EmbedkitProperties properties, EmbeddedCollections collections,
       EmbeddingModel embeddingModel) {
     String name = properties.getCollection().getName();
@@ -86,6 +108,7 @@ public class EmbedkitAutoConfiguration {
   /** The application's vector store, when it has none. */
   @Bean
   @ConditionalOnMissingBean(VectorStore.class)
+  @ConditionalOnProperty(name = SpringAIVectorStoreTypes.TYPE, havingValue = EMBEDKIT, matchIfMissing = true)
   public EmbedkitVectorStore embedkitVectorStore(Collection collection, EmbeddingModel embeddingModel,
       ObjectProvider<ObservationRegistry> observationRegistry) {
     return EmbedkitVectorStore.builder(collection, embeddingModel)

@@ -8,6 +8,7 @@ import dev.embedkit.store.ModelFingerprint;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.filter.Filter;
+import dev.embedkit.store.filter.LenientFilters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +50,16 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *       collection itself embeds them, so the CLI and the server find the same hits by text.</li>
  *   <li>Search: {@code topK} nearest by the collection's similarity; the score on each returned {@link Document} is
  *       that similarity itself (raw cosine for cosine collections, the number {@code embedkit similarity} prints, as
- *       Spring's SimpleVectorStore reports), metadata {@code distance} is {@code 1 - score}; a similarity threshold
- *       above 0 keeps scores {@code >=} it, and 0 ({@link SearchRequest#SIMILARITY_THRESHOLD_ACCEPT_ALL}) keeps
- *       everything, negative cosines included.</li>
+ *       Spring's SimpleVectorStore reports), metadata {@code distance} is {@code 1 - score}; the similarity threshold
+ *       keeps scores {@code >=} it, always, as SimpleVectorStore does: so 0
+ *       ({@link SearchRequest#SIMILARITY_THRESHOLD_ACCEPT_ALL}) drops negative cosines.</li>
  *   <li>Filters: Spring AI expressions are translated node by node into embedkit filters ({@link SpringFilters});
- *       operators outside {@value SpringFilters#SUPPORTED} are refused with an {@link IllegalArgumentException}, and so
- *       is a filter on a key no stored document has (embedkit checks filters against the data instead of silently
- *       matching nothing).</li>
+ *       operators outside {@value SpringFilters#SUPPORTED} and values that cannot be translated (a Date) are refused with
+ *       an {@link IllegalArgumentException}. A condition on a key no stored document has, or comparing with a kind of
+ *       value the key never held, is false and its negation true ({@link LenientFilters}), as in SimpleVectorStore:
+ *       a filter on an empty store finds nothing, {@code colour != 'red'} everything.</li>
+ *   <li>Documents: text only; a document with media is refused (images go through
+ *       {@link EmbedkitDocumentEmbeddingModel}).</li>
  * </ul>
  * The store does not own the collection: close the collection when done.
  */
@@ -117,9 +121,26 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
     return new Builder(collection, embeddingModel);
   }
 
+  /** Refuses documents with media before Spring's own, vaguer check, then adds as Spring AI's stores do. */
+  @Override
+  public void add(List<Document> documents) {
+    requireText(documents);
+    super.add(documents);
+  }
+
+  private static void requireText(List<Document> documents) {
+    Objects.requireNonNull(documents, "documents");
+    for (Document document : documents) {
+      if (!document.isText()) {
+        throw new IllegalArgumentException("document '" + document.getId() + "' has media, not text: the VectorStore"
+            + " embeds text; embed images with EmbedkitDocumentEmbeddingModel");
+      }
+    }
+  }
+
   @Override
   public void doAdd(List<Document> documents) {
-    Objects.requireNonNull(documents, "documents");
+    requireText(documents);
     if (documents.isEmpty()) {
       return;
     }
@@ -151,7 +172,15 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
   protected void doDelete(org.springframework.ai.vectorstore.filter.Filter.Expression filterExpression) {
     Filter filter = SpringFilters.toEmbedkit(filterExpression);
     try {
-      collection.delete(filter);
+      LenientFilters.Resolved resolved = LenientFilters.resolve(filter, collection.info().fields());
+      if (resolved.matchesNone()) {
+        return;
+      }
+      if (resolved.matchesAll()) {
+        collection.clear();
+      } else {
+        collection.delete(resolved.filter());
+      }
     } catch (EmbedkitException e) {
       throw SpringErrors.translate(e);
     }
@@ -164,15 +193,24 @@ public class EmbedkitVectorStore extends AbstractObservationVectorStore {
       return List.of();
     }
     Filter filter = request.hasFilterExpression() ? SpringFilters.toEmbedkit(request.getFilterExpression()) : null;
+    LenientFilters.Resolved resolved;
+    try {
+      resolved = LenientFilters.resolve(filter, collection.info().fields());
+    } catch (EmbedkitException e) {
+      throw SpringErrors.translate(e);
+    }
+    if (resolved.matchesNone()) {
+      return List.of();
+    }
     float[] query = queryEmbedder.embed(request.getQuery());
-    double threshold = request.getSimilarityThreshold();
     List<SearchHit> hits;
     try {
+      // SimpleVectorStore keeps score >= threshold whatever the threshold, so 0 drops negative cosines.
       var search = dev.embedkit.store.SearchRequest.of(Query.vector(query))
           .withTopK(request.getTopK())
-          .withFilter(filter)
+          .withFilter(resolved.filter())
           .withExact(exact)
-          .withMinScore(threshold > SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL ? threshold : null)
+          .withMinScore(request.getSimilarityThreshold())
           .withFields(FIELDS);
       hits = collection.search(search);
     } catch (EmbedkitException e) {

@@ -57,6 +57,33 @@ class EmbedkitAutoConfigurationTest {
   }
 
   @Test
+  void springAisSelectionPropertiesChooseOtherProviders() {
+    // spring.ai.model.embedding / spring.ai.vectorstore.type, as Spring AI's own auto-configurations read them
+    runner().withPropertyValues("spring.ai.model.embedding=openai", "spring.ai.vectorstore.type=pgvector")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).doesNotHaveBean(EmbeddingModel.class);
+          assertThat(context).doesNotHaveBean(VectorStore.class);
+          assertThat(context).doesNotHaveBean(Collection.class);
+        });
+    // another provider's model, embedkit's store over its vectors
+    runner().withPropertyValues("spring.ai.model.embedding=openai", "embedkit.collection.name=external")
+        .withBean(EmbeddingModel.class, () -> new EmbedkitVectorStoreThresholdTest.FixedModel())
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).doesNotHaveBean(EmbedkitEmbeddingModel.class);
+          assertThat(context.getBean(VectorStore.class)).isInstanceOf(EmbedkitVectorStore.class);
+          assertThat(context.getBean(Collection.class).config().dimensions()).isEqualTo(2);
+        });
+    runner().withPropertyValues("spring.ai.model.embedding=embedkit", "spring.ai.vectorstore.type=embedkit")
+        .run(context -> {
+          assertThat(context).hasSingleBean(EmbedkitEmbeddingModel.class);
+          assertThat(context).hasSingleBean(EmbedkitVectorStore.class);
+        });
+    runner().run(context -> assertThat(context).hasSingleBean(EmbedkitEmbeddingModel.class)); // default: present
+  }
+
+  @Test
   void theApplicationsObservationRegistrySeesTheStoresOperations() {
     TestObservationRegistry registry = TestObservationRegistry.create();
     runner().withBean(ObservationRegistry.class, () -> registry)

@@ -22,9 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * marking judged-relevant hits with {@code *}.
  *
  * <pre>
- * mvn -q install -DskipTests
- * mvn -q -pl embedkit-spring-ai exec:java -Dexec.args="--embedkit.collections-root=target/example-collections"
- * mvn -q -pl embedkit-spring-ai exec:java -Dexec.args="--scifact.query='Vitamin D lowers cancer risk'"
+ * mvn -q -pl embedkit-spring-ai -am process-test-classes -Pscifact-example
+ * mvn -q -pl embedkit-spring-ai -am process-test-classes -Pscifact-example \
+ *     -Dexample.args="--embedkit.collections-root=target/scifact --scifact.query='Vitamin D lowers cancer risk'"
  * </pre>
  */
 @SpringBootApplication
