@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * banner or web server), printing
  * what its {@code // prints: ...} comments say, in order. A block that declares a class (the
  * {@code @SpringBootApplication} example) is compiled as it is; any other block is wrapped in a main method, its
- * imports kept on top. The blocks come from the repository's README.md; while it has none, from the draft
- * docs/issue14/spring-ai.md.
+ * imports kept on top. The blocks come from the repository's README.md.
  */
 class ReadmeExampleTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -84,28 +83,21 @@ class ReadmeExampleTest {
     }
   }
 
-  /** The README's blocks, or the draft's while the README has none. */
+  /** The README's blocks. */
   static List<Block> blocks() throws IOException {
-    for (Path source : List.of(ROOT.resolve("README.md"), ROOT.resolve("docs/issue14/spring-ai.md"))) {
-      if (!Files.isRegularFile(source)) {
-        continue;
-      }
-      List<Block> found = new ArrayList<>();
-      Matcher m = BLOCK.matcher(Files.readString(source));
-      while (m.find()) {
-        found.add(new Block(source, found.size(), m.group(1)));
-      }
-      if (!found.isEmpty()) {
-        return found;
-      }
+    Path source = ROOT.resolve("README.md");
+    List<Block> found = new ArrayList<>();
+    Matcher m = BLOCK.matcher(Files.readString(source));
+    while (m.find()) {
+      found.add(new Block(source, found.size(), m.group(1)));
     }
-    return List.of();
+    return found;
   }
 
   @Test
   void theSpringAiExampleCompilesRunsAndPrintsWhatItSays() throws Exception {
     List<Block> blocks = blocks();
-    assertThat(blocks).as("a ```" + INFO + " block in README.md or docs/issue14/spring-ai.md").isNotEmpty();
+    assertThat(blocks).as("a ```" + INFO + " block in README.md").isNotEmpty();
     for (Block block : blocks) {
       Path classes = Files.createDirectories(work.resolve("classes" + block.number()));
       compile(block, classes);
