@@ -93,7 +93,7 @@ public final class EmbedkitContentRetriever implements ContentRetriever {
     SearchRequest request = SearchRequest.of(dev.embedkit.store.Query.text(query.text()))
         .withTopK(maxResults)
         .withHybrid(hybrid)
-        .withMinScore(minScore == null || hybrid != null ? minScore : 2 * minScore - 1) // to the store's cosine
+        .withMinScore(minScore == null || hybrid != null ? minScore : Double.valueOf(2 * minScore - 1)) // cosine
         .withFields(EnumSet.of(Field.TEXT, Field.METADATA));
     List<SearchHit> hits;
     try {
