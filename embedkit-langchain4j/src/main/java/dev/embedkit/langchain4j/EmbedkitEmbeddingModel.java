@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -264,9 +263,8 @@ public final class EmbedkitEmbeddingModel implements EmbeddingModel, AutoCloseab
     if (inputType == null) {
       return null;
     }
-    Map<String, String> prompts = model.info().prompts();
-    List<String> names = inputType == EmbeddingInputType.QUERY ? List.of("query") : List.of("document", "passage");
-    return names.stream().filter(prompts::containsKey).findFirst().orElse(null);
+    return inputType == EmbeddingInputType.QUERY ? model.info().queryPromptName()
+        : model.info().documentPromptName(); // the names embedkit collections embed with
   }
 
   private static void place(EmbeddingResult result, List<Integer> positions, Embedding[] out) {
