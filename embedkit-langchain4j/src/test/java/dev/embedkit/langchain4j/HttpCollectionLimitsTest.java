@@ -161,6 +161,18 @@ class HttpCollectionLimitsTest {
   }
 
   @Test
+  void aServerCollectionIsCheckedForTheBuildersModelToo() {
+    String name = name("model");
+    for (int i = 0; i < 2; i++) { // created, then reopened: the server's recorded fingerprint is the model's
+      EmbedkitEmbeddingStore.builder().server(SharedServer.uri(), SharedServer.KEY).collectionName(name)
+          .embeddingModel(SharedModel.get()).build().close();
+    }
+    assertThatThrownBy(() -> EmbedkitEmbeddingStore.builder().server(SharedServer.uri(), SharedServer.KEY)
+        .collectionName(name).dimensions(768).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("768");
+  }
+
+  @Test
   void badCallsAreRefusedLocally() {
     try (HttpCollection remote = HttpCollection.create(SharedServer.uri(), CollectionSpec.external(name("local"), 3),
         SharedServer.KEY)) {
