@@ -36,4 +36,21 @@ public record ModelInfo(
     Metric similarity,
     Set<Modality> modalities,
     long sizeBytes,
-    String signature) {}
+    String signature) {
+
+  /**
+   * The prompt for search queries: "query" when the model has one, else null (no prompt), as MTEB applies prompts in
+   * retrieval and embedkit collections embed queries.
+   */
+  public String queryPromptName() {
+    return prompts != null && prompts.containsKey("query") ? "query" : null;
+  }
+
+  /** The prompt for documents to search: "document", else "passage", else null (no prompt). */
+  public String documentPromptName() {
+    if (prompts == null) {
+      return null;
+    }
+    return prompts.containsKey("document") ? "document" : prompts.containsKey("passage") ? "passage" : null;
+  }
+}

@@ -6,11 +6,14 @@ import dev.embedkit.store.Field;
 import dev.embedkit.store.Hybrid;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.SearchRequest;
+import dev.embedkit.store.filter.LenientFilters;
+import dev.embedkit.vector.Metric;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
+import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,9 +34,14 @@ import java.util.function.Function;
  * List<Content> contents = retriever.retrieve(Query.from("What lowers blood pressure?"));
  * }</pre>
  *
- * Each content carries {@link ContentMetadata#SCORE} (the fused RRF score in hybrid mode, cosine with
- * {@code hybrid(null)}) and {@link ContentMetadata#EMBEDDING_ID}; {@code minScore} applies to that same score,
- * inclusively. Hits without text (vector-only documents) are left out: a retrieved content is text for a prompt.
+ * Each content carries {@link ContentMetadata#SCORE} and {@link ContentMetadata#EMBEDDING_ID}. With
+ * {@code hybrid(null)} (vectors only) the score is LangChain4j's, {@code (cosine + 1) / 2} as {@link
+ * EmbedkitEmbeddingStore} reports it, and {@code minScore} keeps a content scoring at least the bound on that scale. In
+ * hybrid mode (the default) the score is the reciprocal rank fusion sum, {@code vectorWeight / (k + vectorRank) +
+ * keywordWeight / (k + keywordRank)} (ranks from 1, k = 60 by default, so at most about 0.033): it orders the results
+ * but is no similarity, and a {@code minScore} with hybrid search is refused (IllegalArgumentException). Filters read
+ * a key no document has as LangChain4j does (a condition on it false, its negation true). Hits without text
+ * (vector-only documents) are left out: a retrieved content is text for a prompt.
  */
 public final class EmbedkitContentRetriever implements ContentRetriever {
   public static final int DEFAULT_MAX_RESULTS = 3;
@@ -55,6 +63,17 @@ public final class EmbedkitContentRetriever implements ContentRetriever {
     if (builder.minScore != null && !Double.isFinite(builder.minScore)) {
       throw new IllegalArgumentException("minScore is " + builder.minScore + "; accepted: a finite number");
     }
+    if (builder.minScore != null && builder.hybrid != null) {
+      throw new IllegalArgumentException("minScore is refused with hybrid search: the fused score is a reciprocal"
+          + " rank sum (about 1/(k + rank) per ranking, at most (vectorWeight + keywordWeight) / (k + 1), e.g."
+          + " 0.0328 with the defaults), not a similarity; use hybrid(null) for vector scores in [0, 1], or maxResults");
+    }
+    if (builder.hybrid == null && builder.collection.config().similarity() != Metric.COSINE
+        && builder.collection.config().similarity() != Metric.DOT) {
+      throw new IllegalArgumentException("collection '" + builder.collection.config().name() + "' ranks by "
+          + builder.collection.config().similarity() + "; vector scores are reported as (cosine + 1) / 2, so use a"
+          + " cosine collection (or hybrid search)");
+    }
     this.collection = builder.collection;
     this.maxResults = builder.maxResults;
     this.minScore = builder.minScore;
@@ -74,12 +93,15 @@ public final class EmbedkitContentRetriever implements ContentRetriever {
     SearchRequest request = SearchRequest.of(dev.embedkit.store.Query.text(query.text()))
         .withTopK(maxResults)
         .withHybrid(hybrid)
-        .withMinScore(minScore)
-        .withFilter(FilterTranslator.translate(filter.apply(query)))
+        .withMinScore(minScore == null || hybrid != null ? minScore : Double.valueOf(2 * minScore - 1)) // cosine
         .withFields(EnumSet.of(Field.TEXT, Field.METADATA));
     List<SearchHit> hits;
     try {
-      hits = collection.search(request);
+      LenientFilters.Resolved resolved = EmbedkitEmbeddingStore.lenient(collection, filter.apply(query));
+      if (resolved.matchesNone()) {
+        return List.of();
+      }
+      hits = collection.search(request.withFilter(resolved.filter()));
     } catch (EmbedkitException e) {
       throw Errors.translate(e);
     }
@@ -87,7 +109,11 @@ public final class EmbedkitContentRetriever implements ContentRetriever {
     for (SearchHit hit : hits) {
       TextSegment segment = EmbedkitEmbeddingStore.segment(hit.text(), hit.metadata());
       if (segment != null) {
-        contents.add(Content.from(segment, Map.of(ContentMetadata.SCORE, hit.score(),
+        double score = hybrid == null ? RelevanceScore.fromCosineSimilarity(hit.score()) : hit.score();
+        if (hybrid == null && minScore != null && score < minScore) {
+          continue; // float rounding at the bound: the bound is on the reported score
+        }
+        contents.add(Content.from(segment, Map.of(ContentMetadata.SCORE, score,
             ContentMetadata.EMBEDDING_ID, hit.id())));
       }
     }
@@ -120,7 +146,11 @@ public final class EmbedkitContentRetriever implements ContentRetriever {
       return this;
     }
 
-    /** Drops results scoring below this (inclusive bound) on the score this retriever reports. */
+    /**
+     * Drops results scoring below this (inclusive bound) on the score this retriever reports, {@code (cosine + 1) /
+     * 2}; only with {@code hybrid(null)}: the default hybrid mode's RRF score (at most about 0.033) is no similarity,
+     * and {@link #build()} refuses a minScore with it.
+     */
     public Builder minScore(Double bound) {
       this.minScore = bound;
       return this;
@@ -138,7 +168,11 @@ public final class EmbedkitContentRetriever implements ContentRetriever {
       return this;
     }
 
-    /** The fusion weights and RRF constant; null for vectors only. Default {@link Hybrid#DEFAULTS} (1, 1, k 60). */
+    /**
+     * The fusion weights and RRF constant; null for vectors only. Default {@link Hybrid#DEFAULTS} (1, 1, k 60). A
+     * hybrid result's score is {@code vectorWeight / (k + vectorRank) + keywordWeight / (k + keywordRank)}, a rank
+     * (from 1) missing from one ranking adding nothing: at most {@code 2 / 61} (about 0.0328) with the defaults.
+     */
     public Builder hybrid(Hybrid fusion) {
       this.hybrid = fusion;
       return this;

@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,7 +48,13 @@ import java.util.Set;
  * {@link EmbedOptions#withDimensions}; {@code INPUT_TYPE} QUERY uses the model's "query" prompt and DOCUMENT its
  * "document" (else "passage") prompt, no prompt when the model has none (as embedkit collections do); {@code
  * MODEL_NAME} must be absent or this model's name. IMAGE inputs are accepted by image models (CLIP) only. Bad input
- * fails with a one-line {@link IllegalArgumentException}.
+ * fails with a one-line {@link IllegalArgumentException}; other failures are LangChain4j's exceptions (see
+ * {@link Errors}).
+ *
+ * <p>Images and listeners: when {@link #listeners()} are configured, LangChain4j 1.19's {@code embed(EmbeddingRequest)}
+ * builds the listeners' view of the request by mapping every input through {@code TextSegment.from(input.text())}
+ * before this model runs; an image-only input has blank text there, so LangChain4j itself throws
+ * IllegalArgumentException. Embed images with a model that has no listeners (listeners work for text inputs).
  */
 public final class EmbedkitEmbeddingModel implements EmbeddingModel, AutoCloseable {
   private static final Set<EmbeddingParameter<?>> PARAMETERS = Set.of(
@@ -258,9 +263,8 @@ public final class EmbedkitEmbeddingModel implements EmbeddingModel, AutoCloseab
     if (inputType == null) {
       return null;
     }
-    Map<String, String> prompts = model.info().prompts();
-    List<String> names = inputType == EmbeddingInputType.QUERY ? List.of("query") : List.of("document", "passage");
-    return names.stream().filter(prompts::containsKey).findFirst().orElse(null);
+    return inputType == EmbeddingInputType.QUERY ? model.info().queryPromptName()
+        : model.info().documentPromptName(); // the names embedkit collections embed with
   }
 
   private static void place(EmbeddingResult result, List<Integer> positions, Embedding[] out) {

@@ -1,16 +1,15 @@
 package dev.embedkit.langchain4j;
 
-import dev.embedkit.Embedkit;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.store.Collection;
-import dev.embedkit.store.CollectionSpec;
 import dev.embedkit.store.Document;
 import dev.embedkit.store.EmbeddedCollections;
 import dev.embedkit.store.Field;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.SearchRequest;
+import dev.embedkit.store.filter.LenientFilters;
 import dev.embedkit.store.remote.HttpCollection;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -21,12 +20,9 @@ import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,8 +50,17 @@ import java.util.UUID;
  * embedding stored without a segment. Metadata keeps its Java types (String, UUID, Integer, Long, Float, Double)
  * through reserved fields (see {@link SegmentMetadata}: keys "langchain4j.int", "langchain4j.float",
  * "langchain4j.uuid"; keys starting with '_' are refused). Filters are translated node for node
- * ({@link FilterTranslator}); containsString throws {@link UnsupportedOperationException}. Adding an id that exists
- * replaces it.
+ * ({@link FilterTranslator}); containsString throws {@link UnsupportedOperationException}. A condition on a key no
+ * stored document has is false and its negation true, as in LangChain4j's own stores (so a filter on an empty store
+ * finds nothing, {@code isNotEqualTo} finds everything, and {@code removeAll(filter)} removes what it matches: nothing,
+ * or everything). Adding an id that exists replaces it. The collection's model and similarity are checked when the
+ * store is built ({@link EmbedkitEmbeddingStoreBuilder}).
+ *
+ * <p>Errors are LangChain4j's ({@link Errors}): IllegalArgumentException for bad input (as the suites expect),
+ * {@code AuthenticationException} when a server refuses the key, {@code TimeoutException},
+ * {@code RateLimitException}, {@code RetriableException} for an unreachable or overloaded server,
+ * {@code UnsupportedFeatureException}, and {@code LangChain4jException} for the rest, each with embedkit's one-line
+ * message and the embedkit exception as its cause.
  */
 public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
   private static final int WRITE_BATCH = 1_000;
@@ -66,7 +71,7 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
   private final boolean exact;
   private final int efSearch;
 
-  private EmbedkitEmbeddingStore(Collection collection, boolean ownsCollection, EmbeddingModel ownedModel,
+  EmbedkitEmbeddingStore(Collection collection, boolean ownsCollection, EmbeddingModel ownedModel,
       boolean exact, int efSearch) {
     this.collection = collection;
     this.ownsCollection = ownsCollection;
@@ -80,11 +85,11 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     if (collection == null) {
       throw new IllegalArgumentException("collection cannot be null");
     }
-    return new EmbedkitEmbeddingStore(collection, false, null, false, 0);
+    return builder().collection(collection).build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static EmbedkitEmbeddingStoreBuilder builder() {
+    return new EmbedkitEmbeddingStoreBuilder();
   }
 
   /** The collection underneath (for hybrid search, see {@link EmbedkitContentRetriever}). */
@@ -180,12 +185,15 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
       throw new IllegalArgumentException("request and its queryEmbedding cannot be null");
     }
     float[] query = request.queryEmbedding().vector();
-    dev.embedkit.store.filter.Filter filter = FilterTranslator.translate(request.filter());
     List<SearchHit> hits;
     try {
+      LenientFilters.Resolved filter = lenient(collection, request.filter());
+      if (filter.matchesNone()) {
+        return new EmbeddingSearchResult<>(List.of());
+      }
       SearchRequest search = SearchRequest.of(Query.vector(query))
           .withTopK(request.maxResults()) // above SearchRequest.MAX_TOP_K: refused, not cut
-          .withFilter(filter)
+          .withFilter(filter.filter())
           .withExact(exact)
           .withEfSearch(efSearch)
           .withFields(EnumSet.of(Field.TEXT, Field.METADATA, Field.VECTOR));
@@ -204,6 +212,16 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     // The collection ranks by its own score (float cosine); ties and float noise aside it is this order.
     matches.sort(Comparator.comparingDouble((EmbeddingMatch<TextSegment> m) -> m.score()).reversed());
     return new EmbeddingSearchResult<>(matches);
+  }
+
+  /**
+   * A LangChain4j filter as the store runs it, read as LangChain4j's stores read it: a condition on a key no document
+   * has is false and its negation true (the store alone would refuse such a filter as a likely typo).
+   */
+  static LenientFilters.Resolved lenient(Collection collection, Filter filter) {
+    dev.embedkit.store.filter.Filter translated = FilterTranslator.translate(filter);
+    return translated == null ? LenientFilters.resolve(null, Map.of())
+        : LenientFilters.resolve(translated, collection.info().fields());
   }
 
   /** The segment stored with a document, or null when it was stored without one. */
@@ -241,7 +259,12 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
     }
     dev.embedkit.store.filter.Filter translated = FilterTranslator.translate(filter);
     try {
-      collection.delete(translated);
+      LenientFilters.Resolved resolved = LenientFilters.resolve(translated, collection.info().fields());
+      if (resolved.matchesAll()) {
+        collection.clear();
+      } else if (!resolved.matchesNone()) {
+        collection.delete(resolved.filter());
+      }
     } catch (EmbedkitException e) {
       throw Errors.translate(e);
     }
@@ -282,154 +305,5 @@ public final class EmbedkitEmbeddingStore implements EmbeddingStore<TextSegment>
       throw new IllegalArgumentException("embedding " + index + " is null");
     }
     return embedding;
-  }
-
-  /**
-   * Builds a store: either an open {@link #collection(Collection)}, or a {@link #collectionName(String)} under a
-   * {@link #root(Path)} (or {@link #collections(EmbeddedCollections)}, or on a {@link #server(URI, String)}), opened if it exists and otherwise created for
-   * the {@link #embeddingModel} (keyword and hybrid search then work too) or for external vectors of
-   * {@link #dimensions}.
-   */
-  public static final class Builder {
-    private Collection collection;
-    private EmbeddedCollections collections;
-    private Path root;
-    private URI server;
-    private String apiKey;
-    private String name;
-    private EmbedkitEmbeddingModel model;
-    private Integer dimensions;
-    private boolean exact;
-    private int efSearch;
-
-    private Builder() {}
-
-    public Builder collection(Collection open) {
-      this.collection = open;
-      return this;
-    }
-
-    public Builder collections(EmbeddedCollections all) {
-      this.collections = all;
-      return this;
-    }
-
-    /** The folder holding one folder per collection. */
-    public Builder root(Path folder) {
-      this.root = folder;
-      return this;
-    }
-
-    /**
-     * An embedkit server's collections over HTTP ({@link HttpCollection}) instead of a local folder.
-     *
-     * @param serverUrl e.g. {@code http://127.0.0.1:8080}
-     * @param key the server's API key, or null when it has none
-     */
-    public Builder server(URI serverUrl, String key) {
-      this.server = serverUrl;
-      this.apiKey = key;
-      return this;
-    }
-
-    public Builder collectionName(String collectionName) {
-      this.name = collectionName;
-      return this;
-    }
-
-    /** The model a new collection is created for (its name and facts are recorded in the collection). */
-    public Builder embeddingModel(EmbedkitEmbeddingModel embeddingModel) {
-      this.model = embeddingModel;
-      return this;
-    }
-
-    /** Dimensions of a new collection of external vectors (no model). */
-    public Builder dimensions(Integer n) {
-      this.dimensions = n;
-      return this;
-    }
-
-    /** Score every vector instead of walking the HNSW graph (ground truth; slower on large collections). */
-    public Builder exact(boolean scoreAll) {
-      this.exact = scoreAll;
-      return this;
-    }
-
-    /**
-     * HNSW candidates per search (0, the default: the collection's default of
-     * {@value dev.embedkit.store.SearchRequest#DEFAULT_EF_SEARCH}, or maxResults if larger). Fewer is faster and
-     * recalls less.
-     */
-    public Builder efSearch(int candidates) {
-      if (candidates < 0 || candidates > SearchRequest.MAX_TOP_K) {
-        throw new IllegalArgumentException("efSearch is " + candidates + "; accepted: 0 (default) to "
-            + SearchRequest.MAX_TOP_K);
-      }
-      this.efSearch = candidates;
-      return this;
-    }
-
-    /** The server's collection, created there (for the model's name, or external dimensions) when missing. */
-    private Collection remote() {
-      try {
-        if (HttpCollection.exists(server, name, apiKey)) {
-          return HttpCollection.open(server, name, apiKey);
-        }
-        if (model == null && dimensions == null) {
-          throw new IllegalArgumentException("collection '" + name + "' does not exist on " + server
-              + "; give an embeddingModel or dimensions to create it");
-        }
-        return HttpCollection.create(server, model != null ? CollectionSpec.of(name, model.modelName())
-            : CollectionSpec.external(name, dimensions), apiKey);
-      } catch (EmbedkitException e) {
-        throw Errors.translate(e);
-      }
-    }
-
-    public EmbedkitEmbeddingStore build() {
-      if (collection != null) {
-        if (name != null || root != null || collections != null || server != null) {
-          throw new IllegalArgumentException("give either an open collection or a collection name with a root, not both");
-        }
-        return new EmbedkitEmbeddingStore(collection, false, null, exact, efSearch);
-      }
-      int places = (root == null ? 0 : 1) + (collections == null ? 0 : 1) + (server == null ? 0 : 1);
-      if (name == null || places != 1) {
-        throw new IllegalArgumentException("give an open collection, or a collectionName with exactly one of root,"
-            + " collections and server");
-      }
-      if (model != null && dimensions != null && dimensions != model.dimension()) {
-        throw new IllegalArgumentException("dimensions is " + dimensions + " but model " + model.modelName()
-            + " makes " + model.dimension() + "; give one of them");
-      }
-      if (server != null) {
-        return new EmbedkitEmbeddingStore(remote(), true, null, exact, efSearch);
-      }
-      Map<String, EmbeddingModel> loaded = new HashMap<>();
-      EmbeddedCollections all = collections != null ? collections : new EmbeddedCollections(root, modelName -> {
-        if (model != null && model.modelName().equals(modelName)) {
-          return model.embedkitModel();
-        }
-        return loaded.computeIfAbsent(modelName, Embedkit::load);
-      });
-      try {
-        Collection opened;
-        if (all.exists(name)) {
-          opened = all.open(name);
-        } else if (model != null) {
-          opened = all.create(CollectionSpec.of(name, model.modelName()));
-        } else if (dimensions != null) {
-          opened = all.create(CollectionSpec.external(name, dimensions));
-        } else {
-          throw new IllegalArgumentException("collection '" + name + "' does not exist; give an embeddingModel or"
-              + " dimensions to create it");
-        }
-        return new EmbedkitEmbeddingStore(opened, true, loaded.values().stream().findFirst().orElse(null), exact,
-            efSearch);
-      } catch (EmbedkitException e) {
-        loaded.values().forEach(EmbeddingModel::close);
-        throw Errors.translate(e);
-      }
-    }
   }
 }

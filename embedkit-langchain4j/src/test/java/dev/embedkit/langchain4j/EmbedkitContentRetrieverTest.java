@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import org.assertj.core.data.Offset;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.query.Query;
@@ -84,20 +88,48 @@ class EmbedkitContentRetrieverTest {
   }
 
   @Test
-  void filterAndMinScoreApplyToTheFusedResults() {
+  void filterAppliesToTheFusedResults() {
     List<Content> office = EmbedkitContentRetriever.builder().store(store).maxResults(5)
         .filter(metadataKey("team").isEqualTo("office")).build().retrieve(Query.from(QUERY));
     assertThat(office).extracting(c -> c.textSegment().metadata().getString("team")).containsOnly("office");
     assertThat(office).hasSize(2);
 
-    List<Content> all = EmbedkitContentRetriever.builder().store(store).maxResults(5).build().retrieve(Query.from(QUERY));
+    // a key no document has: LangChain4j's reading (false; its negation true), not the store's typo error
+    assertThat(EmbedkitContentRetriever.builder().store(store).maxResults(5)
+        .filter(metadataKey("user").isEqualTo("u1")).build().retrieve(Query.from(QUERY))).isEmpty();
+    assertThat(EmbedkitContentRetriever.builder().store(store).maxResults(5)
+        .filter(metadataKey("user").isNotEqualTo("u1")).build().retrieve(Query.from(QUERY))).hasSize(5);
+  }
+
+  @Test
+  void vectorScoresAreLangChain4jsAndMinScoreIsOnThatScale() {
+    List<Content> all = EmbedkitContentRetriever.builder().store(store).maxResults(5).hybrid(null).build()
+        .retrieve(Query.from(QUERY));
+    // (cosine + 1) / 2 of the query's vector (with the model's query prompt: none for MiniLM) and the stored one
+    Embedding query = SharedModel.get().embed(QUERY).content();
+    EmbeddingMatch<TextSegment> top = store.search(EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(1)
+        .build()).matches().get(0);
+    assertThat(all.get(0).metadata().get(ContentMetadata.EMBEDDING_ID)).isEqualTo(top.embeddingId());
+    assertThat((double) all.get(0).metadata().get(ContentMetadata.SCORE)).isEqualTo(top.score(), Offset.offset(1e-5));
+    assertThat(all).allSatisfy(c -> assertThat((double) c.metadata().get(ContentMetadata.SCORE)).isBetween(0.5, 1.0));
+
     double second = (double) all.get(1).metadata().get(ContentMetadata.SCORE);
-    List<Content> atLeastSecond = EmbedkitContentRetriever.builder().store(store).maxResults(5).minScore(second)
-        .build().retrieve(Query.from(QUERY));
-    assertThat(atLeastSecond).hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(c -> assertThat((double) c.metadata().get(ContentMetadata.SCORE)).isGreaterThanOrEqualTo(second));
-    assertThat(atLeastSecond.get(0).metadata().get(ContentMetadata.EMBEDDING_ID))
-        .isEqualTo(all.get(0).metadata().get(ContentMetadata.EMBEDDING_ID));
+    List<Content> atLeastSecond = EmbedkitContentRetriever.builder().store(store).maxResults(5).hybrid(null)
+        .minScore(second).build().retrieve(Query.from(QUERY));
+    assertThat(atLeastSecond).extracting(c -> c.metadata().get(ContentMetadata.EMBEDDING_ID))
+        .containsExactly(all.get(0).metadata().get(ContentMetadata.EMBEDDING_ID),
+            all.get(1).metadata().get(ContentMetadata.EMBEDDING_ID));
+  }
+
+  @Test
+  void minScoreWithHybridIsRefusedExplainingTheScale() {
+    List<Content> fused = EmbedkitContentRetriever.builder().store(store).maxResults(5).build()
+        .retrieve(Query.from(QUERY));
+    assertThat(fused).allSatisfy(c -> assertThat((double) c.metadata().get(ContentMetadata.SCORE))
+        .isLessThanOrEqualTo(2.0 / 61));
+    assertThatThrownBy(() -> EmbedkitContentRetriever.builder().store(store).minScore(0.5).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reciprocal rank")
+        .hasMessageContaining("hybrid(null)");
   }
 
   @Test

@@ -32,9 +32,10 @@ final class CollectionEmbedder {
     this.model = model;
     this.images = images;
     Map<String, String> prompts = model.info().prompts();
-    this.documentOptions = EmbedOptions.DEFAULTS.withPrompt(
-        prompts.getOrDefault("document", prompts.getOrDefault("passage", "")));
-    this.queryOptions = EmbedOptions.DEFAULTS.withPrompt(prompts.getOrDefault("query", ""));
+    String document = model.info().documentPromptName();
+    String query = model.info().queryPromptName();
+    this.documentOptions = EmbedOptions.DEFAULTS.withPrompt(document == null ? "" : prompts.get(document));
+    this.queryOptions = EmbedOptions.DEFAULTS.withPrompt(query == null ? "" : prompts.get(query));
     this.truncate = chunking.truncates();
     TextChunker made = null;
     if (!truncate) {

@@ -28,6 +28,30 @@ public final class ModelFingerprint {
 
   private ModelFingerprint() {}
 
+  /**
+   * Refuses a model whose vectors do not belong in the collection: other dimensions than the collection's, or, for a
+   * collection that records its model, a model with another fingerprint (its vectors would be compared with those of
+   * a different model). A null model passes a collection of external vectors of the same dimensions.
+   *
+   * @throws EmbedkitException INVALID_INPUT naming the collection's model and the given one
+   */
+  public static void check(CollectionConfig config, ModelInfo model) {
+    if (model == null) {
+      return;
+    }
+    if (model.dimensions() != config.dimensions()) {
+      throw EmbedkitException.invalidInput("model '" + model.name() + "' makes vectors of " + model.dimensions()
+          + " dimensions; collection '" + config.name() + "' holds " + config.dimensions()
+          + (config.model() == null ? "" : " (of model '" + config.model().name() + "')")
+          + "; use the collection's model, or a new collection");
+    }
+    if (config.model() != null && !of(model).equals(config.model().fingerprint())) {
+      throw EmbedkitException.invalidInput("collection '" + config.name() + "' was built with model '"
+          + config.model().name() + "' (fingerprint " + config.model().fingerprint() + "); the model given is '"
+          + model.name() + "' (fingerprint " + of(model) + "); give the collection's model, or use a new collection");
+    }
+  }
+
   public static String of(ModelInfo info) {
     MessageDigest digest = sha256();
     update(digest, "dimensions=" + info.dimensions() + ";max=" + info.maxSeqLength() + ";pooling=" + info.pooling()

@@ -1,7 +1,14 @@
 package dev.embedkit.store.remote;
 
+import static dev.embedkit.store.remote.RemoteJson.JSON;
+import static dev.embedkit.store.remote.RemoteJson.documentJson;
+import static dev.embedkit.store.remote.RemoteJson.documents;
+import static dev.embedkit.store.remote.RemoteJson.floats;
+import static dev.embedkit.store.remote.RemoteJson.metadata;
+import static dev.embedkit.store.remote.RemoteJson.readConfig;
+import static dev.embedkit.store.remote.RemoteJson.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,29 +17,25 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.Named;
 import dev.embedkit.store.Chunk;
-import dev.embedkit.store.ChunkSettings;
 import dev.embedkit.store.Collection;
 import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.CollectionInfo;
 import dev.embedkit.store.CollectionSpec;
 import dev.embedkit.store.Document;
 import dev.embedkit.store.Field;
-import dev.embedkit.store.HnswSettings;
-import dev.embedkit.store.ModelRef;
 import dev.embedkit.store.Page;
-import dev.embedkit.store.Quantization;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.SearchRequest;
 import dev.embedkit.store.StoredDocument;
 import dev.embedkit.store.filter.Filter;
 import dev.embedkit.store.filter.FilterJson;
-import dev.embedkit.vector.Metric;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,13 +60,18 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * Differences from the embedded collection, forced by HTTP: a write larger than one request (at most
- * {@value #MAX_BATCH_DOCUMENTS} documents or about {@value #MAX_BATCH_BYTES} bytes of JSON, under the server's default
- * limits) is sent as several requests, each atomic on its own; {@link #clear()} deletes page by page; {@link #compact()}
- * is not offered (run {@code embedkit collection compact} on the server); {@link CollectionInfo#path()} is null. Errors
- * are {@link EmbedkitException}s with the server's one-line message and a kind from the HTTP status (400 invalid
- * input, 401 invalid input "unauthorized", 404 not found, 409 conflict, 429 overloaded, 503 or no connection
- * unavailable). Vectors travel as JSON numbers in each float's shortest form and are read back digit for digit.
+ * Differences from the embedded collection, forced by HTTP: a write, get or delete by ids larger than one request (at
+ * most {@link Options#maxDocuments()} documents or ids, default {@value #MAX_BATCH_DOCUMENTS}, and
+ * {@link Options#maxBodyBytes()} UTF-8 bytes of JSON, default {@value #MAX_BATCH_BYTES}, under the server's default
+ * 2 MiB) is sent as several requests, each atomic on its own; a batch the server still finds too large (413) is split
+ * in two and resent; {@link #clear()} deletes page by page; {@link #compact()} is not offered (run
+ * {@code embedkit collection compact} on the server); {@link CollectionInfo#path()} is null. Idempotent calls (reads,
+ * upsert by id, deletes) answered 429 or 503 are retried {@link Options#retries()} times, after the server's
+ * {@code Retry-After} or an exponential backoff; {@link #add} (which refuses existing ids) never is. Errors are
+ * {@link RemoteException}s with the server's one-line message and a kind from the HTTP status (400, 413, 422 invalid
+ * input; 401 and 403 invalid input "the server refused the API key"; 404 not found; 409 conflict; 429 overloaded;
+ * 502, 503, 504 or no connection unavailable; a timeout unavailable, "no answer within Ns; the write may or may not
+ * have been applied"). Vectors travel as JSON numbers in each float's shortest form and are read back digit for digit.
  */
 public final class HttpCollection implements Collection {
   /** Documents per write request. */
@@ -73,22 +81,64 @@ public final class HttpCollection implements Collection {
   /** Timeout of one request. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   private static final int CLEAR_PAGE = 1_000;
+  private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      // Numbers are kept as written, so a float vector reads back exactly (not through a double).
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /**
+   * How requests are sent.
+   *
+   * @param timeout how long one request may take before it fails (default {@link #DEFAULT_TIMEOUT})
+   * @param maxDocuments documents or ids per request (default {@value #MAX_BATCH_DOCUMENTS}; the server's
+   *     {@code --max-inputs} caps it)
+   * @param maxBodyBytes UTF-8 bytes of JSON per write request (default {@value #MAX_BATCH_BYTES}; keep it under the
+   *     server's {@code --max-body-bytes})
+   * @param retries extra tries of an idempotent call answered 429 or 503 (default 3), after the server's
+   *     {@code Retry-After} (at most 30 s) or 0.5 s, 1 s, 2 s...
+   */
+  public record Options(Duration timeout, int maxDocuments, int maxBodyBytes, int retries) {
+    public static final Options DEFAULTS = new Options(DEFAULT_TIMEOUT, MAX_BATCH_DOCUMENTS, MAX_BATCH_BYTES, 3);
+
+    public Options {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw EmbedkitException.invalidInput("timeout is " + timeout + "; give a positive duration");
+      }
+      if (maxDocuments < 1 || maxBodyBytes < 1024 || retries < 0) {
+        throw EmbedkitException.invalidInput("maxDocuments is " + maxDocuments + ", maxBodyBytes " + maxBodyBytes
+            + ", retries " + retries + "; accepted: maxDocuments >= 1, maxBodyBytes >= 1024, retries >= 0");
+      }
+    }
+
+    public Options withTimeout(Duration t) {
+      return new Options(t, maxDocuments, maxBodyBytes, retries);
+    }
+
+    public Options withMaxDocuments(int n) {
+      return new Options(timeout, n, maxBodyBytes, retries);
+    }
+
+    public Options withMaxBodyBytes(int n) {
+      return new Options(timeout, maxDocuments, n, retries);
+    }
+
+    public Options withRetries(int n) {
+      return new Options(timeout, maxDocuments, maxBodyBytes, n);
+    }
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
 
   private final URI base;
   private final String name;
   private final String apiKey;
+  private final Options options;
   private final CollectionConfig config;
 
-  private HttpCollection(URI base, String name, String apiKey) {
+  private HttpCollection(URI base, String name, String apiKey, Options options) {
     CollectionConfig.checkName(name);
     this.base = base;
     this.name = name;
     this.apiKey = apiKey;
+    this.options = options == null ? Options.DEFAULTS : options;
     this.config = readConfig(call("GET", collectionPath(""), null).path("config"));
   }
 
@@ -100,11 +150,22 @@ public final class HttpCollection implements Collection {
    * @throws EmbedkitException NOT_FOUND when the server has no such collection, UNAVAILABLE when it cannot be reached
    */
   public static HttpCollection open(URI server, String name, String apiKey) {
-    return new HttpCollection(base(server), name, apiKey);
+    return open(server, name, apiKey, Options.DEFAULTS);
+  }
+
+  /** Opens a collection on a server, sending requests with these options. */
+  public static HttpCollection open(URI server, String name, String apiKey, Options options) {
+    return new HttpCollection(base(server), name, apiKey, options);
   }
 
   /** Creates a collection on a server ({@code PUT /collections/NAME}), then opens it; CONFLICT when it exists. */
   public static HttpCollection create(URI server, CollectionSpec spec, String apiKey) {
+    return create(server, spec, apiKey, Options.DEFAULTS);
+  }
+
+  /** Creates a collection on a server, then opens it with these options. */
+  public static HttpCollection create(URI server, CollectionSpec spec, String apiKey, Options options) {
+    Options opts = options == null ? Options.DEFAULTS : options;
     URI base = base(server);
     ObjectNode body = JSON.createObjectNode();
     if (spec.model() != null) {
@@ -131,14 +192,14 @@ public final class HttpCollection implements Collection {
       body.put("analyzer", spec.analyzer());
     }
     CollectionConfig.checkName(spec.name());
-    send(base, apiKey, "PUT", "/collections/" + spec.name(), body);
-    return new HttpCollection(base, spec.name(), apiKey);
+    send(base, apiKey, opts, "PUT", "/collections/" + spec.name(), body, false);
+    return new HttpCollection(base, spec.name(), apiKey, opts);
   }
 
   /** Whether the server holds a collection of this name. */
   public static boolean exists(URI server, String name, String apiKey) {
     CollectionConfig.checkName(name);
-    JsonNode list = send(base(server), apiKey, "GET", "/collections", null).path("collections");
+    JsonNode list = send(base(server), apiKey, Options.DEFAULTS, "GET", "/collections", null, true).path("collections");
     for (JsonNode collection : list) {
       if (name.equals(collection.path("name").asText())) {
         return true;
@@ -183,7 +244,7 @@ public final class HttpCollection implements Collection {
     List<Document> batch = new ArrayList<>();
     while (documents.hasNext()) {
       batch.add(documents.next());
-      if (batch.size() == MAX_BATCH_DOCUMENTS) {
+      if (batch.size() == options.maxDocuments()) {
         chunks += upsert(batch);
         written += batch.size();
         progress.written(written, chunks);
@@ -203,55 +264,80 @@ public final class HttpCollection implements Collection {
     if (documents == null) {
       throw EmbedkitException.invalidInput("documents is null; give a list of documents");
     }
-    long chunks = 0;
-    ArrayNode batch = JSON.createArrayNode();
-    int bytes = 0;
+    List<ObjectNode> nodes = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {
       Document document = documents.get(i);
       if (document == null) {
         throw EmbedkitException.invalidInputAt(i, "is null");
       }
-      ObjectNode node = documentJson(document);
-      int size = node.toString().length();
-      if (batch.size() > 0 && (batch.size() == MAX_BATCH_DOCUMENTS || bytes + size > MAX_BATCH_BYTES)) {
-        chunks += sendDocuments(batch, method);
-        batch = JSON.createArrayNode();
-        bytes = 0;
-      }
-      batch.add(node);
-      bytes += size + 1;
+      nodes.add(documentJson(document));
     }
-    if (batch.size() > 0) {
+    long chunks = 0;
+    for (List<ObjectNode> batch : batches(nodes)) {
       chunks += sendDocuments(batch, method);
     }
     return chunks;
   }
 
-  private long sendDocuments(ArrayNode documents, String method) {
-    ObjectNode body = JSON.createObjectNode();
-    body.set("documents", documents);
-    return call(method, collectionPath("/documents"), body).path("chunks").asLong();
+  /** Consecutive runs of nodes, each at most maxDocuments long and about maxBodyBytes of UTF-8 JSON. */
+  private <T extends JsonNode> List<List<T>> batches(List<T> nodes) {
+    List<List<T>> out = new ArrayList<>();
+    List<T> batch = new ArrayList<>();
+    long bytes = 0;
+    for (T node : nodes) {
+      int size = utf8Bytes(node);
+      if (!batch.isEmpty() && (batch.size() == options.maxDocuments() || bytes + size > options.maxBodyBytes())) {
+        out.add(batch);
+        batch = new ArrayList<>();
+        bytes = 0;
+      }
+      batch.add(node);
+      bytes += size + 1;
+    }
+    if (!batch.isEmpty()) {
+      out.add(batch);
+    }
+    return out;
   }
 
-  private static ObjectNode documentJson(Document document) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("id", document.id());
-    if (document.text() != null) {
-      node.put("text", document.text());
+  private static int utf8Bytes(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node).length;
+    } catch (JsonProcessingException e) {
+      throw new EmbedkitException(ErrorKind.INTERNAL, "cannot write JSON: " + e.getOriginalMessage(), e);
     }
-    if (!document.metadata().isEmpty()) {
-      node.set("metadata", JSON.valueToTree(document.metadata()));
-    }
-    if (document.vector() != null) {
-      ArrayNode vector = node.putArray("vector");
-      for (float v : document.vector()) {
-        vector.add(v);
+  }
+
+  /**
+   * One write request; when the server answers 413 (body too large) a batch of more than one document is split in
+   * two and each half resent. Upserts (PUT, by id) are retried on 429 and 503; adds (POST) are not.
+   */
+  private long sendDocuments(List<ObjectNode> documents, String method) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("documents").addAll(documents);
+    try {
+      return send(base, apiKey, options, method, collectionPath("/documents"), body, method.equals("PUT"))
+          .path("chunks").asLong();
+    } catch (RemoteException e) {
+      if (e.status() != 413 || documents.size() < 2) {
+        throw e;
       }
+      int half = documents.size() / 2;
+      return sendDocuments(documents.subList(0, half), method)
+          + sendDocuments(documents.subList(half, documents.size()), method);
     }
-    if (document.image() != null) {
-      node.put("image", document.image());
+  }
+
+  /** The ids as JSON strings, in requests under the limits. */
+  private List<List<JsonNode>> idBatches(List<String> ids, String what) {
+    List<JsonNode> nodes = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i) == null) {
+        throw EmbedkitException.invalidInput(what + "[" + i + "] is null; give document ids");
+      }
+      nodes.add(JSON.getNodeFactory().textNode(ids.get(i)));
     }
-    return node;
+    return batches(nodes);
   }
 
   @Override
@@ -265,10 +351,17 @@ public final class HttpCollection implements Collection {
 
   @Override
   public List<StoredDocument> get(List<String> ids, boolean withVectors) {
-    ObjectNode body = JSON.createObjectNode();
-    body.set("ids", JSON.valueToTree(ids));
-    body.put("with_vectors", withVectors);
-    return documents(call("POST", collectionPath("/documents/get"), body).path("documents"));
+    if (ids == null) {
+      throw EmbedkitException.invalidInput("ids is null; give a list of document ids");
+    }
+    List<StoredDocument> out = new ArrayList<>();
+    for (List<JsonNode> batch : idBatches(ids, "ids")) {
+      ObjectNode body = JSON.createObjectNode();
+      body.putArray("ids").addAll(batch);
+      body.put("with_vectors", withVectors);
+      out.addAll(documents(call("POST", collectionPath("/documents/get"), body).path("documents")));
+    }
+    return out;
   }
 
   @Override
@@ -279,9 +372,13 @@ public final class HttpCollection implements Collection {
     if (ids.isEmpty()) {
       return 0;
     }
-    ObjectNode body = JSON.createObjectNode();
-    body.set("ids", JSON.valueToTree(ids));
-    return call("POST", collectionPath("/documents/delete"), body).path("deleted").asLong();
+    long deleted = 0;
+    for (List<JsonNode> batch : idBatches(ids, "ids")) {
+      ObjectNode body = JSON.createObjectNode();
+      body.putArray("ids").addAll(batch);
+      deleted += call("POST", collectionPath("/documents/delete"), body).path("deleted").asLong();
+    }
+    return deleted;
   }
 
   @Override
@@ -394,120 +491,75 @@ public final class HttpCollection implements Collection {
   @Override
   public void close() {}
 
-  // ------------------------------------------------------------------------------------------------------ reading
-
-  private static CollectionConfig readConfig(JsonNode node) {
-    String model = text(node.get("model"));
-    JsonNode hnsw = node.path("hnsw");
-    JsonNode chunking = node.path("chunking");
-    return new CollectionConfig(node.path("name").asText(),
-        model == null ? null : new ModelRef(model, text(node.get("model_fingerprint"))),
-        node.path("dimensions").asInt(), Metric.fromString(node.path("similarity").asText()),
-        new HnswSettings(hnsw.path("m").asInt(), hnsw.path("beam_width").asInt()),
-        Quantization.fromString(node.path("quantization").asText()),
-        new ChunkSettings(chunking.path("max_tokens").asInt(), chunking.path("overlap_tokens").asInt(),
-            chunking.path("sentence_aware").asBoolean()),
-        node.path("analyzer").asText());
-  }
-
-  private static List<StoredDocument> documents(JsonNode array) {
-    List<StoredDocument> out = new ArrayList<>();
-    for (JsonNode node : array) {
-      String text = text(node.get("text"));
-      List<StoredDocument.StoredChunk> chunks = new ArrayList<>();
-      for (JsonNode chunk : node.path("chunks")) {
-        int start = chunk.path("start").asInt();
-        int end = chunk.path("end").asInt();
-        String chunkText = text == null || end > text.length() ? null : text.substring(start, end);
-        chunks.add(new StoredDocument.StoredChunk(new Chunk(chunk.path("index").asInt(), start, end, chunkText),
-            floats(chunk.get("vector"))));
-      }
-      out.add(new StoredDocument(node.path("id").asText(), text, metadata(node.get("metadata")),
-          text(node.get("image")), chunks));
-    }
-    return out;
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  /** A JSON array of floats, each parsed from its own digits (no rounding through a double). */
-  private static float[] floats(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    float[] out = new float[node.size()];
-    for (int i = 0; i < out.length; i++) {
-      JsonNode value = node.get(i);
-      out[i] = value.isBigDecimal() ? Float.parseFloat(value.decimalValue().toString()) : value.floatValue();
-    }
-    return out;
-  }
-
-  /** Metadata as the store normalises it: String, Long, Double, Boolean, or a list of those. */
-  private static Map<String, Object> metadata(JsonNode node) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    node.fields().forEachRemaining(e -> {
-      if (e.getValue().isArray()) {
-        List<Object> values = new ArrayList<>();
-        e.getValue().forEach(v -> values.add(scalar(v)));
-        out.put(e.getKey(), values);
-      } else {
-        out.put(e.getKey(), scalar(e.getValue()));
-      }
-    });
-    return out;
-  }
-
-  private static Object scalar(JsonNode value) {
-    if (value.isIntegralNumber()) {
-      return value.longValue();
-    }
-    if (value.isNumber()) {
-      return value.isBigDecimal() ? Double.parseDouble(value.decimalValue().toString()) : value.doubleValue();
-    }
-    if (value.isBoolean()) {
-      return value.booleanValue();
-    }
-    return value.isNull() ? null : value.asText();
-  }
-
   // ------------------------------------------------------------------------------------------------------ transport
 
   private String collectionPath(String rest) {
     return "/collections/" + name + rest;
   }
 
+  /** A call that reads, or writes idempotently (upsert by id, delete): retried on 429 and 503. */
   private JsonNode call(String method, String path, JsonNode body) {
-    return send(base, apiKey, method, path, body);
+    return send(base, apiKey, options, method, path, body, true);
   }
 
-  /** One request; the result of the envelope, or an EmbedkitException with the server's message. */
-  private static JsonNode send(URI base, String apiKey, String method, String path, JsonNode body) {
+  /** One request, retried on 429 and 503 when idempotent; the result of the envelope, or a RemoteException. */
+  private static JsonNode send(URI base, String apiKey, Options options, String method, String path, JsonNode body,
+      boolean idempotent) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return sendOnce(base, apiKey, options, method, path, body);
+      } catch (RemoteException e) {
+        boolean retriable = e.status() == 429 || e.status() == 503;
+        if (!idempotent || !retriable || attempt >= options.retries()) {
+          throw e;
+        }
+        Duration wait = e.retryAfter != null ? e.retryAfter : Duration.ofMillis(500L << Math.min(attempt, 6));
+        try {
+          Thread.sleep(Math.min(wait.toMillis(), MAX_RETRY_WAIT.toMillis()));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static JsonNode sendOnce(URI base, String apiKey, Options options, String method, String path,
+      JsonNode body) {
     URI uri = URI.create(base + path.replace(" ", "%20"));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT).header("Accept", "application/json");
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(options.timeout())
+        .header("Accept", "application/json");
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
     if (body != null) {
       request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+      byte[] bytes;
+      try {
+        bytes = JSON.writeValueAsBytes(body);
+      } catch (JsonProcessingException e) {
+        throw new EmbedkitException(ErrorKind.INTERNAL, "cannot write JSON: " + e.getOriginalMessage(), e);
+      }
+      request.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
+    String where = method + " " + path + " on " + base;
     HttpResponse<String> response;
     try {
       response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      boolean write = !method.equals("GET") && !path.endsWith("/search") && !path.endsWith("/get")
+          && !path.endsWith("/scroll") && !path.endsWith("/count");
+      throw new RemoteException(ErrorKind.UNAVAILABLE, "no answer within " + options.timeout().toSeconds() + "s ("
+          + where + ")" + (write ? "; the write may or may not have been applied" : ""), 0, true, e);
     } catch (IOException e) {
-      throw new EmbedkitException(ErrorKind.UNAVAILABLE, "cannot reach the embedkit server at " + base + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      throw new RemoteException(ErrorKind.UNAVAILABLE, "cannot reach the embedkit server at " + base + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, false, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new EmbedkitException(ErrorKind.UNAVAILABLE, "interrupted while calling the embedkit server at " + base, e);
+      throw new RemoteException(ErrorKind.UNAVAILABLE, "interrupted while calling the embedkit server at " + base, 0,
+          false, e);
     }
     JsonNode json;
     try {
@@ -515,14 +567,27 @@ public final class HttpCollection implements Collection {
     } catch (JsonProcessingException e) {
       json = null;
     }
-    if (response.statusCode() == 200 && json != null && json.has("result")) {
+    int status = response.statusCode();
+    if (status == 200 && json != null && json.has("result")) {
       return json.get("result");
     }
     String message = json != null && json.path("status").has("error") ? json.path("status").path("error").asText()
-        : "HTTP " + response.statusCode() + " with an unexpected body";
-    String where = method + " " + path + " on " + base;
-    throw new EmbedkitException(kind(response.statusCode()), message.replace('\n', ' ')
-        + " (" + where + ", HTTP " + response.statusCode() + ")");
+        : "HTTP " + status + " with an unexpected body";
+    if (status == 401 || status == 403) {
+      message = "the server refused the API key" + (apiKey == null ? " (none was given)" : "") + ": " + message;
+    }
+    RemoteException error = new RemoteException(kind(status), message.replace('\n', ' ') + " (" + where + ", HTTP "
+        + status + ")", status, false, null);
+    error.retryAfter = response.headers().firstValue("Retry-After").map(HttpCollection::seconds).orElse(null);
+    throw error;
+  }
+
+  private static Duration seconds(String retryAfter) {
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: fall back to the backoff
+    }
   }
 
   private static ErrorKind kind(int status) {
@@ -531,7 +596,7 @@ public final class HttpCollection implements Collection {
       case 404 -> ErrorKind.NOT_FOUND;
       case 409 -> ErrorKind.CONFLICT;
       case 429 -> ErrorKind.OVERLOADED;
-      case 503 -> ErrorKind.UNAVAILABLE;
+      case 502, 503, 504 -> ErrorKind.UNAVAILABLE;
       default -> ErrorKind.INTERNAL;
     };
   }
@@ -543,6 +608,11 @@ public final class HttpCollection implements Collection {
     String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || server.getHost() == null) {
       throw EmbedkitException.invalidInput("server URL must be http(s)://HOST[:PORT]; got " + server);
+    }
+    if (server.getRawQuery() != null || server.getRawFragment() != null || server.getRawUserInfo() != null) {
+      throw EmbedkitException.invalidInput("server URL must be http(s)://HOST[:PORT][/PATH], without a query,"
+          + " fragment or user:password@ (give the key as apiKey); got " + server.getScheme() + "://"
+          + server.getHost() + (server.getPort() < 0 ? "" : ":" + server.getPort()) + "/...");
     }
     String text = server.toString();
     return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
