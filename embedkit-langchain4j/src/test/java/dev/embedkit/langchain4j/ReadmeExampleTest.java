@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java langchain4j} is compiled (javax.tools, --release 17, this module's test class path; the block's imports
  * at the top, the rest in a main method, as embedkit-cli's ReadmeSnippetsTest does) and run in a child JVM whose
  * working directory is a fresh temp folder (the example writes {@code collections/} there), printing what its
- * {@code // prints: ...} comments say, in order. Until the block is in README.md it is read from
- * docs/issue14/langchain4j.md. (embedkit-cli's test takes only blocks whose info string is exactly {@code java}.)
+ * {@code // prints: ...} comments say, in order. (embedkit-cli's test takes only blocks whose info string is exactly
+ * {@code java}.)
  */
 class ReadmeExampleTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -36,20 +36,15 @@ class ReadmeExampleTest {
   @TempDir Path workDir;
 
   private static List<String> blocks() throws IOException {
-    for (Path file : List.of(ROOT.resolve("README.md"), ROOT.resolve("docs/issue14/langchain4j.md"))) {
-      if (!Files.isRegularFile(file)) {
-        continue;
-      }
-      List<String> found = new ArrayList<>();
-      Matcher m = BLOCK.matcher(Files.readString(file));
-      while (m.find()) {
-        found.add(m.group(1));
-      }
-      if (!found.isEmpty()) {
-        return found;
-      }
+    List<String> found = new ArrayList<>();
+    Matcher m = BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
+    while (m.find()) {
+      found.add(m.group(1));
     }
-    throw new AssertionError("README.md has no ```java langchain4j block");
+    if (found.isEmpty()) {
+      throw new AssertionError("README.md has no ```java langchain4j block");
+    }
+    return found;
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.embedkit.server.qdrant;
 
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.Embedding;
+import dev.embedkit.ModelInfo;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.service.Admission;
@@ -13,7 +14,6 @@ import dev.embedkit.image.input.ImageInput;
 import dev.embedkit.store.CollectionConfig;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,9 +101,9 @@ final class QdrantEmbedder {
     ServedModel served = service.models().find(model).orElseThrow(() -> ServerException.invalid("'" + path
         + ".model': model '" + model + "' is not served here; served models: " + service.models().names()
         + " (serve it with embedkit serve --model " + model + ")", path));
-    Map<String, String> prompts = served.info().prompts();
-    String prompt = query ? prompts.getOrDefault("query", "")
-        : prompts.getOrDefault("document", prompts.getOrDefault("passage", ""));
+    ModelInfo info = served.info();
+    String promptName = query ? info.queryPromptName() : info.documentPromptName();
+    String prompt = promptName == null ? "" : info.prompts().get(promptName);
     boolean images = inputs.stream().anyMatch(i -> i instanceof InputItem.Image);
     EmbedOptions options = images || prompt.isEmpty() ? EmbedOptions.DEFAULTS : EmbedOptions.DEFAULTS.withPrompt(prompt);
     try {

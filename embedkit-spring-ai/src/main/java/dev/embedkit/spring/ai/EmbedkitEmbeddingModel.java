@@ -110,7 +110,7 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
    * MTEB retrieval apply it; itself when the model has none or these options already name a prompt. Shares the model.
    */
   public EmbedkitEmbeddingModel forQueries() {
-    return withRolePrompt(model.info().prompts().get("query"));
+    return withRolePrompt(model.info().queryPromptName());
   }
 
   /**
@@ -118,11 +118,11 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
    * has none or these options already name a prompt. Shares the model.
    */
   public EmbedkitEmbeddingModel forDocuments() {
-    Map<String, String> prompts = model.info().prompts();
-    return withRolePrompt(prompts.getOrDefault("document", prompts.get("passage")));
+    return withRolePrompt(model.info().documentPromptName());
   }
 
-  private EmbedkitEmbeddingModel withRolePrompt(String prompt) {
+  private EmbedkitEmbeddingModel withRolePrompt(String promptName) {
+    String prompt = promptName == null ? null : model.info().prompts().get(promptName);
     if (prompt == null || prompt.isEmpty() || defaults.prompt() != null || defaults.promptName() != null) {
       return this;
     }
