@@ -48,9 +48,27 @@ public final class SciFactRetrievalExample {
 
   private SciFactRetrievalExample() {}
 
+  /**
+   * The SciFact folder of the team's shared datasets: system property {@code embedkit.shared} (the build sets it),
+   * {@code EMBEDKIT_SHARED}, beside the clone, or /work/shared; the first that holds corpus.jsonl, else the first
+   * candidate (whose absence the caller reports).
+   */
+  static Path sharedSciFact() {
+    List<Path> candidates = new ArrayList<>();
+    for (String shared : new String[] {System.getProperty("embedkit.shared"), System.getenv("EMBEDKIT_SHARED")}) {
+      if (shared != null && !shared.isBlank()) {
+        candidates.add(Path.of(shared, "datasets/beir/scifact"));
+      }
+    }
+    candidates.add(Path.of("../shared/datasets/beir/scifact"));
+    candidates.add(Path.of("/work/shared/datasets/beir/scifact"));
+    return candidates.stream().filter(c -> Files.isRegularFile(c.resolve("corpus.jsonl"))).findFirst()
+        .orElse(candidates.get(0));
+  }
+
   public static void main(String[] args) throws IOException {
     Map<String, String> options = new HashMap<>(Map.of("--docs", "1000", "--questions", "3", "--top", "3",
-        "--data", System.getProperty("embedkit.shared", "../shared") + "/datasets/beir/scifact"));
+        "--data", sharedSciFact().toString()));
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i], args[i + 1]);
     }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SciFactRetrievalExampleTest {
   @Test
   void retrievesJudgedRelevantAbstracts(@TempDir Path root) throws Exception {
-    Path data = Path.of(System.getProperty("embedkit.shared", "../shared"), "datasets/beir/scifact");
+    Path data = SciFactRetrievalExample.sharedSciFact();
     assumeTrue(Files.isRegularFile(data.resolve("corpus.jsonl")),
-        "the shared SciFact dataset is not at " + data + " (set embedkit.shared)");
+        "the shared SciFact dataset is not at " + data + " (nor beside the clone or in /work/shared; set"
+            + " EMBEDKIT_SHARED)");
     List<SciFactRetrievalExample.Answer> answers = SciFactRetrievalExample.run(data, root, 300, 10, 3, false);
     assertThat(answers).hasSize(10);
     assertThat(answers).allSatisfy(a -> assertThat(a.contents()).hasSize(3));
