@@ -179,7 +179,8 @@ final class HttpTestClient {
   /** One line, and no stack trace or Java class names leaking out. */
   private static void assertClean(String message, Reply reply) {
     assertFalse(message.isBlank(), reply::toString);
-    assertFalse(message.contains("\n"), () -> "multi-line message: " + reply);
+    assertFalse(message.chars().anyMatch(c -> c < 0x20), () -> "multi-line message: " + reply);
+    assertTrue(message.length() <= 303, () -> "a message over 300 characters: " + reply);
     assertFalse(message.matches("(?s).*(\\bat [a-z]+\\.[a-z]+\\.|Exception\\b|\\bjava\\.|\\bjavax\\.|\\bjakarta\\.|org\\.eclipse"
         + "|io\\.javalin|com\\.fasterxml|\\[Source:|StreamReadFeature).*"),
         () -> "internals in the message: " + reply);

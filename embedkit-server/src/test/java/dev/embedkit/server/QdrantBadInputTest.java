@@ -160,6 +160,18 @@ class QdrantBadInputTest {
   }
 
   @Test
+  void aLongFieldNameWithLineBreaksGivesAShortOneLineMessage() {
+    String name = "bad\nname\r\t" + "x".repeat(5000);
+    String message = error(q.post("/collections/c/points/query",
+        "{\"query\": [1, 0, 0], \"filter\": {\"must\": [{\"" + name.replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\t", "\\t") + "\": 1}]}}"), 400);
+    org.junit.jupiter.api.Assertions.assertFalse(message.chars().anyMatch(c -> c < 0x20), message);
+    org.junit.jupiter.api.Assertions.assertTrue(message.length() <= 303, message);
+    org.junit.jupiter.api.Assertions.assertTrue(message.endsWith("..."), message);
+    stillServing();
+  }
+
+  @Test
   void unsupportedQueriesAndConditionsSayWhatIsSupported() {
     for (String body : List.of(
         "{\"query\": {\"recommend\": {\"positive\": [1]}}}",
