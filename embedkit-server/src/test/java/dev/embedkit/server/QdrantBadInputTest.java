@@ -6,6 +6,7 @@ import static dev.embedkit.server.QdrantHttp.mentions;
 import static dev.embedkit.server.QdrantHttp.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +157,23 @@ class QdrantBadInputTest {
         "'a.b.c'", "without dots");
     mentions(error(q.post("/collections/c/points/payload",
         "{\"payload\": {\"x\": 1}, \"points\": [1], \"key\": \"a[].b\"}"), 400), "'key'");
+    stillServing();
+  }
+
+  @Test
+  void unknownFieldsHoldingNullAreIgnoredAsUnsetOptions() {
+    // Python's client sends each unset option as null, known to Qdrant or not
+    JsonNode found = result(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"limit\": 1,"
+        + " \"some_future_option\": null, \"params\": {\"hnsw_ef\": null, \"newer\": null},"
+        + " \"filter\": {\"must\": [{\"key\": \"color\", \"match\": {\"value\": \"red\"}, \"other\": null}]}}"));
+    assertEquals(1, found.get("points").size());
+    assertEquals(1, found.get("points").get(0).get("id").asInt());
+    completed(q.put("/collections/c/points", "{\"points\": [{\"id\": 2, \"vector\": [0, 1, 0], \"payload\":"
+        + " {\"color\": \"blue\", \"n\": 2}, \"later\": null}], \"newer\": null}"));
+    result(q.post("/collections/c/points/scroll", "{\"limit\": 1, \"future\": null}"));
+    // a value other than null is still refused
+    mentions(error(q.post("/collections/c/points/scroll", "{\"limit\": 1, \"future\": 1}"), 400), "unknown field",
+        "future");
     stillServing();
   }
 

@@ -441,11 +441,15 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
     return out;
   }
 
+  /**
+   * Refuses a field not among those accepted, naming them; a field whose value is null is taken as absent, as Qdrant
+   * does (Python's client sends each unset option as null).
+   */
   static void onlyKeys(ObjectNode node, String path, String... accepted) {
     Set<String> known = Set.of(accepted);
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!known.contains(name)) {
+      if (!known.contains(name) && !node.get(name).isNull()) {
         throw ServerException.invalid("unknown field '" + name + "' in '" + path + "'; accepted: "
             + String.join(", ", new TreeSet<>(known)), name);
       }
