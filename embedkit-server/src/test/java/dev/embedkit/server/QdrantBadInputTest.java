@@ -178,6 +178,23 @@ class QdrantBadInputTest {
   }
 
   @Test
+  void aFilterPastLucenesClauseLimitIsA400NamingTheLimit() {
+    int max = org.apache.lucene.search.IndexSearcher.getMaxClauseCount();
+    StringBuilder should = new StringBuilder();
+    for (int i = 0; i < max + 6; i++) {
+      should.append(i == 0 ? "" : ",").append("{\"key\":\"color\",\"match\":{\"value\":\"v").append(i).append("\"}}");
+    }
+    String filter = "{\"should\": [" + should + "]}";
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"filter\": " + filter + "}"), 400),
+        "more than " + max + " conditions");
+    mentions(error(q.post("/collections/c/points/count", "{\"filter\": " + filter + "}"), 400),
+        "more than " + max + " conditions");
+    mentions(error(q.post("/collections/c/points/scroll", "{\"filter\": " + filter + "}"), 400),
+        "more than " + max + " conditions");
+    stillServing();
+  }
+
+  @Test
   void aLongFieldNameWithLineBreaksGivesAShortOneLineMessage() {
     String name = "bad\nname\r\t" + "x".repeat(5000);
     String message = error(q.post("/collections/c/points/query",
