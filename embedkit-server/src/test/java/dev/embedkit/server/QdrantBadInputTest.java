@@ -195,6 +195,41 @@ class QdrantBadInputTest {
   }
 
   @Test
+  void prefetchDepthAndCountAndHasIdListsAreBoundedNamingTheLimit() {
+    // 64 levels of prefetch, as Qdrant allows, run; a 65th is refused
+    String leaf = "{\"query\": [1, 0, 0]}";
+    String deep = leaf;
+    for (int i = 0; i < 63; i++) {
+      deep = "{\"prefetch\": " + deep + "}";
+    }
+    assertEquals(1, result(q.post("/collections/c/points/query", "{\"prefetch\": " + deep + ", \"limit\": 1}"))
+        .get("points").get(0).get("id").asInt());
+    mentions(error(q.post("/collections/c/points/query", "{\"prefetch\": {\"prefetch\": " + deep + "}}"), 400),
+        "prefetch", "64");
+    // 100 prefetches in all run; 101 are refused, however they nest
+    String hundred = String.join(", ", java.util.Collections.nCopies(100, leaf));
+    assertEquals(2, result(q.post("/collections/c/points/query", "{\"query\": {\"fusion\": \"rrf\"}, \"prefetch\": ["
+        + hundred + "]}")).get("points").size());
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": {\"fusion\": \"rrf\"}, \"prefetch\": ["
+        + hundred + ", " + leaf + "]}"), 400), "prefetch", "100");
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": {\"fusion\": \"rrf\"}, \"prefetch\": ["
+        + String.join(", ", java.util.Collections.nCopies(60, leaf)) + ", {\"query\": {\"fusion\": \"rrf\"},"
+        + " \"prefetch\": [" + String.join(", ", java.util.Collections.nCopies(40, leaf)) + "]}]}"), 400),
+        "prefetch", "100");
+    // has_id lists: 10,000 ids in one filter are taken, more are refused
+    StringBuilder ids = new StringBuilder("1");
+    for (int i = 2; i <= 10_000; i++) {
+      ids.append(',').append(i);
+    }
+    assertEquals(2, result(q.post("/collections/c/points/count",
+        "{\"filter\": {\"must\": [{\"has_id\": [" + ids + "]}]}}")).get("count").asInt());
+    mentions(error(q.post("/collections/c/points/count",
+        "{\"filter\": {\"must\": [{\"has_id\": [" + ids + "]}], \"must_not\": [{\"has_id\": [10001]}]}}"), 400),
+        "has_id", "10000");
+    stillServing();
+  }
+
+  @Test
   void aLongFieldNameWithLineBreaksGivesAShortOneLineMessage() {
     String name = "bad\nname\r\t" + "x".repeat(5000);
     String message = error(q.post("/collections/c/points/query",

@@ -42,6 +42,8 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
   static final QdrantFilter ALL = new QdrantFilter(null, null, Set.of());
   /** min_should expands to an OR of ANDs; past this many combinations it is refused. */
   static final int MAXIMUM_MIN_SHOULD_COMBINATIONS = 256;
+  /** The most point ids a filter's has_id lists hold together (a longer list is refused). */
+  static final int MAXIMUM_HAS_IDS = 10_000;
 
   private static final String SUPPORTED = "supported conditions: match (value, any, except), range (gt, gte, lt,"
       + " lte), is_empty, has_id (in the top-level must or must_not), and nested filters (must, should, must_not,"
@@ -95,6 +97,17 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
           + " got " + Json.kind(node), path);
     }
     ObjectNode object = withoutNulls((ObjectNode) node);
+    int idCount = 0;
+    for (JsonNode condition : list(object.get("must"), path + ".must")) {
+      idCount += condition.isObject() && condition.path("has_id").isArray() ? condition.get("has_id").size() : 0;
+    }
+    for (JsonNode condition : list(object.get("must_not"), path + ".must_not")) {
+      idCount += condition.isObject() && condition.path("has_id").isArray() ? condition.get("has_id").size() : 0;
+    }
+    if (idCount > MAXIMUM_HAS_IDS) {
+      throw ServerException.invalid("'" + path + "' names " + idCount + " point ids in has_id; accepted: at most "
+          + MAXIMUM_HAS_IDS + " in one filter (to act on more, page through them with scroll)", path);
+    }
     Set<String> ids = null;
     Set<String> excluded = new LinkedHashSet<>();
     List<JsonNode> must = new ArrayList<>();
