@@ -65,6 +65,18 @@ class OperationsTest {
           .build());
       assertEquals(204, preflight.status());
       assertEquals("authorization, content-type", preflight.header("Access-Control-Allow-Headers"));
+      // the collections and Qdrant APIs create and drop with PUT and DELETE
+      for (String method : List.of("PUT", "DELETE")) {
+        Answer put = ServerTestSupport.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/qdrant/collections/c"))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:3000")
+            .header("Access-Control-Request-Method", method).header("Access-Control-Request-Headers", "api-key, content-type")
+            .build());
+        assertEquals(204, put.status());
+        assertEquals("http://localhost:3000", put.header("Access-Control-Allow-Origin"));
+        assertTrue(List.of(put.header("Access-Control-Allow-Methods").split(",\\s*")).contains(method),
+            put.header("Access-Control-Allow-Methods"));
+        assertEquals("api-key, content-type", put.header("Access-Control-Allow-Headers"));
+      }
     }
   }
 
