@@ -267,9 +267,7 @@ final class QdrantQuery {
       if (filter == null) {
         return List.of(); // a condition no point can meet
       }
-      boolean higherBetter = !(node.target() instanceof VectorTarget || node.target() instanceof PointTarget
-          || node.target() instanceof DocumentTarget || node.target() instanceof ImageTarget)
-          || config.similarity().isSimilarity();
+      boolean higherBetter = higherBetter(node);
       List<Scored> ranked;
       if (!node.prefetch().isEmpty()) {
         List<List<Scored>> lists = new ArrayList<>();
@@ -296,6 +294,19 @@ final class QdrantQuery {
         out.add(scored);
       }
       return out;
+    }
+
+    /**
+     * Whether the node's scores rank higher first: similarities, BM25 and fused scores do, Euclid and Manhattan
+     * distances do not. A node with no query and one prefetch passes its prefetch's scores on, so its direction.
+     */
+    private boolean higherBetter(Node node) {
+      Target target = node.target();
+      if (target instanceof PrefetchTarget) {
+        return higherBetter(node.prefetch().get(0));
+      }
+      return !(target instanceof VectorTarget || target instanceof PointTarget || target instanceof DocumentTarget
+          || target instanceof ImageTarget) || config.similarity().isSimilarity();
     }
 
     /** One store search; the has_id exclusions are asked for on top and dropped. */
