@@ -399,6 +399,7 @@ class QdrantApiTest {
     JsonNode filtered = result(q.post("/collections/" + name + "/points/query",
         "{\"prefetch\": [" + dense + ", " + sparse + "], \"query\": {\"fusion\": \"rrf\"},"
             + " \"filter\": {\"must\": [{\"key\": \"n\", \"range\": {\"lt\": 5}}]}}")).get("points");
+    assertFalse(filtered.isEmpty(), "the filtered fusion found points");
     filtered.forEach(p -> assertTrue(p.get("id").asInt() < 5, p::toString));
   }
 

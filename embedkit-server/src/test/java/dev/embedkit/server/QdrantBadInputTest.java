@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,6 @@ class QdrantBadInputTest {
     error(q.send("PATCH", "/collections/c", "{}"), 405);
     error(q.put("/collections/c/points", "{\"points\": [" + "{\"id\": 1, \"vector\": [1, 0, 0]},".repeat(3000)
         + "{\"id\": 1, \"vector\": [1, 0, 0]}]}"), 413);
-    new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/no/such");
     error(new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/no/such"), 404);
     stillServing();
   }
@@ -243,29 +244,32 @@ class QdrantBadInputTest {
 
   @Test
   void unsupportedQueriesAndConditionsSayWhatIsSupported() {
-    for (String body : List.of(
-        "{\"query\": {\"recommend\": {\"positive\": [1]}}}",
-        "{\"query\": {\"fusion\": \"dbsf\"}, \"prefetch\": [{\"query\": [1, 0, 0]}]}",
-        "{\"query\": {\"fusion\": \"rrf\"}}",
-        "{\"query\": {\"indices\": [1], \"values\": [1.0]}}",
-        "{\"query\": [1, 0, 0], \"using\": \"dense\"}",
-        "{\"query\": [[1, 0, 0]]}",
-        "{\"prefetch\": [{\"query\": [1, 0, 0]}, {\"query\": [0, 1, 0]}]}")) {
-      mentions(error(q.post("/collections/c/points/query", body), 400), "supported");
-    }
-    for (String condition : List.of(
-        "{\"is_null\": {\"key\": \"color\"}}",
-        "{\"key\": \"color\", \"match\": {\"text\": \"red\"}}",
-        "{\"key\": \"loc\", \"geo_radius\": {\"center\": {\"lon\": 0, \"lat\": 0}, \"radius\": 1}}",
-        "{\"nested\": {\"key\": \"a\", \"filter\": {}}}",
-        "{\"should\": [{\"has_id\": [1]}]}",
-        "{\"key\": \"n\", \"match\": {\"value\": 1.5}}",
-        "{\"key\": \"n\"}",
-        "{\"frobnicate\": 1}")) {
+    // each refused construct is named in its message, beside what is supported
+    Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("{\"query\": {\"recommend\": {\"positive\": [1]}}}", "recommend");
+    queries.put("{\"query\": {\"fusion\": \"dbsf\"}, \"prefetch\": [{\"query\": [1, 0, 0]}]}", "dbsf");
+    queries.put("{\"query\": {\"fusion\": \"rrf\"}}", "prefetch");
+    queries.put("{\"query\": {\"indices\": [1], \"values\": [1.0]}}", "sparse");
+    queries.put("{\"query\": [1, 0, 0], \"using\": \"dense\"}", "'dense'");
+    queries.put("{\"query\": [[1, 0, 0]]}", "multi-vector");
+    queries.put("{\"prefetch\": [{\"query\": [1, 0, 0]}, {\"query\": [0, 1, 0]}]}", "2 prefetches");
+    queries.forEach((body, name) -> mentions(error(q.post("/collections/c/points/query", body), 400), "supported",
+        name));
+    Map<String, String> conditions = new LinkedHashMap<>();
+    conditions.put("{\"is_null\": {\"key\": \"color\"}}", "is_null");
+    conditions.put("{\"key\": \"color\", \"match\": {\"text\": \"red\"}}", "full-text match (text)");
+    conditions.put("{\"key\": \"loc\", \"geo_radius\": {\"center\": {\"lon\": 0, \"lat\": 0}, \"radius\": 1}}",
+        "geo_radius");
+    conditions.put("{\"nested\": {\"key\": \"a\", \"filter\": {}}}", "nested");
+    conditions.put("{\"should\": [{\"has_id\": [1]}]}", "has_id");
+    conditions.put("{\"key\": \"n\", \"match\": {\"value\": 1.5}}", "1.5");
+    conditions.put("{\"key\": \"n\"}", "key 'n'");
+    conditions.put("{\"frobnicate\": 1}", "frobnicate");
+    conditions.forEach((condition, name) -> {
       String message = error(q.post("/collections/c/points/query",
           "{\"query\": [1, 0, 0], \"filter\": {\"must\": [" + condition + "]}}"), 400);
-      mentions(message, condition.contains("1.5") ? "range" : "match");
-    }
+      mentions(message, name, condition.contains("1.5") ? "range" : "match");
+    });
     mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"top\": 3}"), 400), "unknown field",
         "limit");
     mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"limit\": 0}"), 400), "limit");
