@@ -180,7 +180,8 @@ final class HttpTestClient {
   private static void assertClean(String message, Reply reply) {
     assertFalse(message.isBlank(), reply::toString);
     assertFalse(message.chars().anyMatch(c -> c < 0x20), () -> "multi-line message: " + reply);
-    assertTrue(message.length() <= 303, () -> "a message over 300 characters: " + reply);
+    int max = dev.embedkit.server.http.ErrorResponses.MAX_MESSAGE_CHARS;
+    assertTrue(message.length() <= max + 3, () -> "a message over " + max + " characters: " + reply);
     assertFalse(message.matches("(?s).*(\\bat [a-z]+\\.[a-z]+\\.|Exception\\b|\\bjava\\.|\\bjavax\\.|\\bjakarta\\.|org\\.eclipse"
         + "|io\\.javalin|com\\.fasterxml|\\[Source:|StreamReadFeature).*"),
         () -> "internals in the message: " + reply);

@@ -70,8 +70,11 @@ public final class ErrorResponses {
     Json.send(ctx, api.status(problem), api.body(problem, oneLine(message), param, ServerApp.seconds(ctx)));
   }
 
-  /** The most characters of a message that an error body carries; longer ones end in "...". */
-  public static final int MAX_MESSAGE_CHARS = 300;
+  /**
+   * The most characters of a message that an error body carries; longer ones end in "...". The server's own longest
+   * messages (a refusal with the list of what is supported) are about 330 characters, so they stay whole.
+   */
+  public static final int MAX_MESSAGE_CHARS = 400;
 
   /**
    * A message as an error body carries it: one line (each control character, {@code \n}, {@code \r}, {@code \t} and
