@@ -30,7 +30,13 @@ import java.util.TreeSet;
  * {"is_empty": {"key": K}}                 NOT K EXISTS   (absent, null or [])
  * {"has_id": [ID...]}                      in the top-level must (the point is one of them) or must_not
  * </pre>
- * Refused with a 400 that lists the above: {@code is_null} (the store keeps no nulls: a null payload value is an
+ * One known difference: on a payload field holding a list, Qdrant's {@code except} matches when any element is outside
+ * the list given ({@code ["a", "b"]} except {@code ["a"]} matches), while the translation above matches only when no
+ * element is in it (so that example does not). On fields holding one value the two agree. The store's filter language
+ * cannot say "some element is none of these" (its comparisons hold for any element, and it has no per-element AND),
+ * and it does not record which fields have held lists, so such a filter is neither rewritten nor refused.
+ *
+ * <p>Refused with a 400 that lists the above: {@code is_null} (the store keeps no nulls: a null payload value is an
  * absent one, found by is_empty), full-text {@code match.text}, geo, {@code values_count}, {@code nested},
  * {@code has_vector}, and {@code has_id} anywhere but the top-level must and must_not.
  *
