@@ -163,6 +163,9 @@ class HttpCollectionTest {
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
       assertThatThrownBy(remote::compact)
           .isInstanceOfSatisfying(EmbedkitException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED));
+      assertThatThrownBy(() -> remote.search(SearchRequest.of(Query.keywords("bread"))))
+          .isInstanceOfSatisfying(EmbedkitException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED))
+          .hasMessageContaining("keyword-only");
     }
     assertThatThrownBy(() -> HttpCollection.open(URI.create("http://127.0.0.1:1"), "x", null))
         .isInstanceOfSatisfying(EmbedkitException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));

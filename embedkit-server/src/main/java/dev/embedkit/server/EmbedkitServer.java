@@ -52,7 +52,7 @@ public final class EmbedkitServer implements AutoCloseable {
     ServedModels models = new ServedModels(config.models(), load, config.limits().maxBatchTokens(), metrics, admission::arriving);
     this.service = new EmbeddingService(models, admission, config.limits(), config.allowPrivateUrls(), metrics);
     this.collections = new CollectionService(config.collectionsRoot(), models, load, service.imageLoader());
-    QdrantApi qdrant = new QdrantApi(collections, service);
+    QdrantApi qdrant = new QdrantApi(collections, service, () -> ready);
     this.app = ServerApp.create(config, service, collections, qdrant, metrics, version(), () -> ready, stopping);
     this.qdrantApp = config.qdrantPort() == 0 ? null : ServerApp.createQdrant(config, qdrant, metrics, stopping);
   }

@@ -191,6 +191,13 @@ class BadInputTest {
       assertEquals("model", e.get("param").asText());
       assertTrue(e.get("message").asText().contains(MODEL), "names the served models: " + r);
     }));
+    all.add(new Case("openai long model name with line breaks", c -> post(c, path, json(Map.of("input", "a",
+        "model", "no\nsuch\r\tmodel" + "x".repeat(5000)))), client, r -> {
+      String message = openAiError(r, 404).get("message").asText();
+      assertTrue(message.length() <= dev.embedkit.server.http.ErrorResponses.MAX_MESSAGE_CHARS + 3
+          && message.endsWith("...") && message.chars().noneMatch(ch -> ch < 0x20),
+          "short, one line: " + r);
+    }));
     all.add(new Case("openai missing key", c -> post(c, path, "{\"input\": \"a\"}"), noKey,
         r -> assertEquals("invalid_api_key", openAiError(r, 401).get("code").asText())));
     all.add(new Case("openai wrong key", c -> post(c, path, "{\"input\": \"a\"}"), wrongKey,

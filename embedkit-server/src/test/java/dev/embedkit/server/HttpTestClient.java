@@ -179,7 +179,9 @@ final class HttpTestClient {
   /** One line, and no stack trace or Java class names leaking out. */
   private static void assertClean(String message, Reply reply) {
     assertFalse(message.isBlank(), reply::toString);
-    assertFalse(message.contains("\n"), () -> "multi-line message: " + reply);
+    assertFalse(message.chars().anyMatch(c -> c < 0x20), () -> "multi-line message: " + reply);
+    int max = dev.embedkit.server.http.ErrorResponses.MAX_MESSAGE_CHARS;
+    assertTrue(message.length() <= max + 3, () -> "a message over " + max + " characters: " + reply);
     assertFalse(message.matches("(?s).*(\\bat [a-z]+\\.[a-z]+\\.|Exception\\b|\\bjava\\.|\\bjavax\\.|\\bjakarta\\.|org\\.eclipse"
         + "|io\\.javalin|com\\.fasterxml|\\[Source:|StreamReadFeature).*"),
         () -> "internals in the message: " + reply);

@@ -65,6 +65,18 @@ class OperationsTest {
           .build());
       assertEquals(204, preflight.status());
       assertEquals("authorization, content-type", preflight.header("Access-Control-Allow-Headers"));
+      // the collections and Qdrant APIs create and drop with PUT and DELETE
+      for (String method : List.of("PUT", "DELETE")) {
+        Answer put = ServerTestSupport.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/qdrant/collections/c"))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:3000")
+            .header("Access-Control-Request-Method", method).header("Access-Control-Request-Headers", "api-key, content-type")
+            .build());
+        assertEquals(204, put.status());
+        assertEquals("http://localhost:3000", put.header("Access-Control-Allow-Origin"));
+        assertTrue(List.of(put.header("Access-Control-Allow-Methods").split(",\\s*")).contains(method),
+            put.header("Access-Control-Allow-Methods"));
+        assertEquals("api-key, content-type", put.header("Access-Control-Allow-Headers"));
+      }
     }
   }
 
@@ -79,6 +91,7 @@ class OperationsTest {
     AtomicReference<EmbedkitServer> started = new AtomicReference<>();
     CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> started.set(EmbedkitServer.start(config)));
     boolean saw503 = false;
+    boolean sawReadyz503 = false;
     String base = "http://127.0.0.1:" + port;
     while (!starting.isDone()) {
       try {
@@ -86,6 +99,13 @@ class OperationsTest {
         if (health.status() == 503) {
           saw503 = true;
           assertEquals("Unhealthy", health.json().get("error_type").asText());
+        }
+        // Qdrant's readiness probe says the same, in Qdrant's shape; its liveness probe answers 200
+        Answer readyz = ServerTestSupport.getUrl(base + "/qdrant/readyz");
+        if (readyz.status() == 503 && !starting.isDone()) {
+          sawReadyz503 = true;
+          assertTrue(readyz.json().get("status").get("error").asText().contains("loading"), readyz.text());
+          assertEquals(200, ServerTestSupport.getUrl(base + "/qdrant/livez").status());
         }
       } catch (RuntimeException notListeningYet) {
         // the port is not bound yet
@@ -95,7 +115,9 @@ class OperationsTest {
     starting.get();
     try (EmbedkitServer server = started.get()) {
       assertTrue(saw503, "health answered 503 while the model loaded");
+      assertTrue(sawReadyz503, "/qdrant/readyz answered 503 while the model loaded");
       assertEquals(200, get(server, "/health").status());
+      assertEquals(200, get(server, "/qdrant/readyz").status());
     }
   }
 

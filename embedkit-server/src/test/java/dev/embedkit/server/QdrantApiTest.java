@@ -399,6 +399,7 @@ class QdrantApiTest {
     JsonNode filtered = result(q.post("/collections/" + name + "/points/query",
         "{\"prefetch\": [" + dense + ", " + sparse + "], \"query\": {\"fusion\": \"rrf\"},"
             + " \"filter\": {\"must\": [{\"key\": \"n\", \"range\": {\"lt\": 5}}]}}")).get("points");
+    assertFalse(filtered.isEmpty(), "the filtered fusion found points");
     filtered.forEach(p -> assertTrue(p.get("id").asInt() < 5, p::toString));
   }
 
@@ -476,6 +477,23 @@ class QdrantApiTest {
     assertEquals(Set.of("source"), QdrantHttp.names(result(q.get(points + "/2")).at("/payload/metadata")));
     completed(q.post(points + "/payload/delete", "{\"keys\": [\"metadata\"], \"points\": [2]}"));
     assertEquals(Set.of("page_content"), QdrantHttp.names(result(q.get(points + "/2")).get("payload")));
+  }
+
+  @Test
+  void scoreThresholdOnADistanceBoundsFromAboveUnderAPrefetchToo() {
+    QdrantHttp q = client("port");
+    result(q.put("/collections/euclid_threshold", "{\"vectors\": {\"size\": 3, \"distance\": \"Euclid\"}}"));
+    completed(q.put("/collections/euclid_threshold/points", """
+        {"points": [{"id": 1, "vector": [0, 0, 0]}, {"id": 2, "vector": [1, 0, 0]}, {"id": 3, "vector": [3, 0, 0]}]}"""));
+    // distances 0, 1 and 3: a threshold of 1.5 keeps the points at most that far, as Qdrant does for Euclid
+    assertEquals(List.of(1L, 2L), ids(result(q.post("/collections/euclid_threshold/points/query",
+        "{\"query\": [0, 0, 0], \"score_threshold\": 1.5}")).get("points")));
+    // a root with no query passes its one prefetch's distances on, so the threshold bounds them the same way
+    assertEquals(List.of(1L, 2L), ids(result(q.post("/collections/euclid_threshold/points/query",
+        "{\"prefetch\": {\"query\": [0, 0, 0]}, \"score_threshold\": 1.5}")).get("points")));
+    assertEquals(List.of(1L, 2L), ids(result(q.post("/collections/euclid_threshold/points/query",
+        "{\"prefetch\": {\"prefetch\": {\"query\": [0, 0, 0]}}, \"score_threshold\": 1.5}")).get("points")));
+    result(q.delete("/collections/euclid_threshold"));
   }
 
   @Test

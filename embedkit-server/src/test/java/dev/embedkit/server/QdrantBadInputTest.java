@@ -6,8 +6,11 @@ import static dev.embedkit.server.QdrantHttp.mentions;
 import static dev.embedkit.server.QdrantHttp.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +100,6 @@ class QdrantBadInputTest {
     error(q.send("PATCH", "/collections/c", "{}"), 405);
     error(q.put("/collections/c/points", "{\"points\": [" + "{\"id\": 1, \"vector\": [1, 0, 0]},".repeat(3000)
         + "{\"id\": 1, \"vector\": [1, 0, 0]}]}"), 413);
-    new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/no/such");
     error(new QdrantHttp(server.baseUrl() + "/qdrant", null, true).get("/no/such"), 404);
     stillServing();
   }
@@ -160,30 +162,115 @@ class QdrantBadInputTest {
   }
 
   @Test
-  void unsupportedQueriesAndConditionsSayWhatIsSupported() {
-    for (String body : List.of(
-        "{\"query\": {\"recommend\": {\"positive\": [1]}}}",
-        "{\"query\": {\"fusion\": \"dbsf\"}, \"prefetch\": [{\"query\": [1, 0, 0]}]}",
-        "{\"query\": {\"fusion\": \"rrf\"}}",
-        "{\"query\": {\"indices\": [1], \"values\": [1.0]}}",
-        "{\"query\": [1, 0, 0], \"using\": \"dense\"}",
-        "{\"query\": [[1, 0, 0]]}",
-        "{\"prefetch\": [{\"query\": [1, 0, 0]}, {\"query\": [0, 1, 0]}]}")) {
-      mentions(error(q.post("/collections/c/points/query", body), 400), "supported");
+  void unknownFieldsHoldingNullAreIgnoredAsUnsetOptions() {
+    // Python's client sends each unset option as null, known to Qdrant or not
+    JsonNode found = result(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"limit\": 1,"
+        + " \"some_future_option\": null, \"params\": {\"hnsw_ef\": null, \"newer\": null},"
+        + " \"filter\": {\"must\": [{\"key\": \"color\", \"match\": {\"value\": \"red\"}, \"other\": null}]}}"));
+    assertEquals(1, found.get("points").size());
+    assertEquals(1, found.get("points").get(0).get("id").asInt());
+    completed(q.put("/collections/c/points", "{\"points\": [{\"id\": 2, \"vector\": [0, 1, 0], \"payload\":"
+        + " {\"color\": \"blue\", \"n\": 2}, \"later\": null}], \"newer\": null}"));
+    result(q.post("/collections/c/points/scroll", "{\"limit\": 1, \"future\": null}"));
+    // a value other than null is still refused
+    mentions(error(q.post("/collections/c/points/scroll", "{\"limit\": 1, \"future\": 1}"), 400), "unknown field",
+        "future");
+    stillServing();
+  }
+
+  @Test
+  void aFilterPastLucenesClauseLimitIsA400NamingTheLimit() {
+    int max = org.apache.lucene.search.IndexSearcher.getMaxClauseCount();
+    StringBuilder should = new StringBuilder();
+    for (int i = 0; i < max + 6; i++) {
+      should.append(i == 0 ? "" : ",").append("{\"key\":\"color\",\"match\":{\"value\":\"v").append(i).append("\"}}");
     }
-    for (String condition : List.of(
-        "{\"is_null\": {\"key\": \"color\"}}",
-        "{\"key\": \"color\", \"match\": {\"text\": \"red\"}}",
-        "{\"key\": \"loc\", \"geo_radius\": {\"center\": {\"lon\": 0, \"lat\": 0}, \"radius\": 1}}",
-        "{\"nested\": {\"key\": \"a\", \"filter\": {}}}",
-        "{\"should\": [{\"has_id\": [1]}]}",
-        "{\"key\": \"n\", \"match\": {\"value\": 1.5}}",
-        "{\"key\": \"n\"}",
-        "{\"frobnicate\": 1}")) {
+    String filter = "{\"should\": [" + should + "]}";
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"filter\": " + filter + "}"), 400),
+        "more than " + max + " conditions");
+    mentions(error(q.post("/collections/c/points/count", "{\"filter\": " + filter + "}"), 400),
+        "more than " + max + " conditions");
+    mentions(error(q.post("/collections/c/points/scroll", "{\"filter\": " + filter + "}"), 400),
+        "more than " + max + " conditions");
+    stillServing();
+  }
+
+  @Test
+  void prefetchDepthAndCountAndHasIdListsAreBoundedNamingTheLimit() {
+    // 64 levels of prefetch, as Qdrant allows, run; a 65th is refused
+    String leaf = "{\"query\": [1, 0, 0]}";
+    String deep = leaf;
+    for (int i = 0; i < 63; i++) {
+      deep = "{\"prefetch\": " + deep + "}";
+    }
+    assertEquals(1, result(q.post("/collections/c/points/query", "{\"prefetch\": " + deep + ", \"limit\": 1}"))
+        .get("points").get(0).get("id").asInt());
+    mentions(error(q.post("/collections/c/points/query", "{\"prefetch\": {\"prefetch\": " + deep + "}}"), 400),
+        "prefetch", "64");
+    // 100 prefetches in all run; 101 are refused, however they nest
+    String hundred = String.join(", ", java.util.Collections.nCopies(100, leaf));
+    assertEquals(2, result(q.post("/collections/c/points/query", "{\"query\": {\"fusion\": \"rrf\"}, \"prefetch\": ["
+        + hundred + "]}")).get("points").size());
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": {\"fusion\": \"rrf\"}, \"prefetch\": ["
+        + hundred + ", " + leaf + "]}"), 400), "prefetch", "100");
+    mentions(error(q.post("/collections/c/points/query", "{\"query\": {\"fusion\": \"rrf\"}, \"prefetch\": ["
+        + String.join(", ", java.util.Collections.nCopies(60, leaf)) + ", {\"query\": {\"fusion\": \"rrf\"},"
+        + " \"prefetch\": [" + String.join(", ", java.util.Collections.nCopies(40, leaf)) + "]}]}"), 400),
+        "prefetch", "100");
+    // has_id lists: 10,000 ids in one filter are taken, more are refused
+    StringBuilder ids = new StringBuilder("1");
+    for (int i = 2; i <= 10_000; i++) {
+      ids.append(',').append(i);
+    }
+    assertEquals(2, result(q.post("/collections/c/points/count",
+        "{\"filter\": {\"must\": [{\"has_id\": [" + ids + "]}]}}")).get("count").asInt());
+    mentions(error(q.post("/collections/c/points/count",
+        "{\"filter\": {\"must\": [{\"has_id\": [" + ids + "]}], \"must_not\": [{\"has_id\": [10001]}]}}"), 400),
+        "has_id", "10000");
+    stillServing();
+  }
+
+  @Test
+  void aLongFieldNameWithLineBreaksGivesAShortOneLineMessage() {
+    String name = "bad\nname\r\t" + "x".repeat(5000);
+    String message = error(q.post("/collections/c/points/query",
+        "{\"query\": [1, 0, 0], \"filter\": {\"must\": [{\"" + name.replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\t", "\\t") + "\": 1}]}}"), 400);
+    org.junit.jupiter.api.Assertions.assertFalse(message.chars().anyMatch(c -> c < 0x20), message);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        message.length() <= dev.embedkit.server.http.ErrorResponses.MAX_MESSAGE_CHARS + 3, message);
+    org.junit.jupiter.api.Assertions.assertTrue(message.endsWith("..."), message);
+    stillServing();
+  }
+
+  @Test
+  void unsupportedQueriesAndConditionsSayWhatIsSupported() {
+    // each refused construct is named in its message, beside what is supported
+    Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("{\"query\": {\"recommend\": {\"positive\": [1]}}}", "recommend");
+    queries.put("{\"query\": {\"fusion\": \"dbsf\"}, \"prefetch\": [{\"query\": [1, 0, 0]}]}", "dbsf");
+    queries.put("{\"query\": {\"fusion\": \"rrf\"}}", "prefetch");
+    queries.put("{\"query\": {\"indices\": [1], \"values\": [1.0]}}", "sparse");
+    queries.put("{\"query\": [1, 0, 0], \"using\": \"dense\"}", "'dense'");
+    queries.put("{\"query\": [[1, 0, 0]]}", "multi-vector");
+    queries.put("{\"prefetch\": [{\"query\": [1, 0, 0]}, {\"query\": [0, 1, 0]}]}", "2 prefetches");
+    queries.forEach((body, name) -> mentions(error(q.post("/collections/c/points/query", body), 400), "supported",
+        name));
+    Map<String, String> conditions = new LinkedHashMap<>();
+    conditions.put("{\"is_null\": {\"key\": \"color\"}}", "is_null");
+    conditions.put("{\"key\": \"color\", \"match\": {\"text\": \"red\"}}", "full-text match (text)");
+    conditions.put("{\"key\": \"loc\", \"geo_radius\": {\"center\": {\"lon\": 0, \"lat\": 0}, \"radius\": 1}}",
+        "geo_radius");
+    conditions.put("{\"nested\": {\"key\": \"a\", \"filter\": {}}}", "nested");
+    conditions.put("{\"should\": [{\"has_id\": [1]}]}", "has_id");
+    conditions.put("{\"key\": \"n\", \"match\": {\"value\": 1.5}}", "1.5");
+    conditions.put("{\"key\": \"n\"}", "key 'n'");
+    conditions.put("{\"frobnicate\": 1}", "frobnicate");
+    conditions.forEach((condition, name) -> {
       String message = error(q.post("/collections/c/points/query",
           "{\"query\": [1, 0, 0], \"filter\": {\"must\": [" + condition + "]}}"), 400);
-      mentions(message, condition.contains("1.5") ? "range" : "match");
-    }
+      mentions(message, name, condition.contains("1.5") ? "range" : "match");
+    });
     mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"top\": 3}"), 400), "unknown field",
         "limit");
     mentions(error(q.post("/collections/c/points/query", "{\"query\": [1, 0, 0], \"limit\": 0}"), 400), "limit");

@@ -40,11 +40,10 @@ class QdrantDurabilityTest {
     int port = ServeChild.freePort();
     int qdrantPort = ServeChild.freePort();
     String[] args = {"--port", Integer.toString(port), "--qdrant-port", Integer.toString(qdrantPort), "--collections",
-        collections.toString(), "--model", "all-minilm-l6-v2", "--api-key", KEY};
+        collections.toString(), "--api-key", KEY};
     QdrantHttp q = new QdrantHttp("http://127.0.0.1:" + qdrantPort, KEY, true);
     Map<Long, float[]> answered = new ConcurrentHashMap<>();
     AtomicInteger batches = new AtomicInteger();
-    long[] inFlight = {-1};
     Process first = ServeChild.start(log, args);
     try {
       awaitReady(q, first, log);
@@ -64,7 +63,6 @@ class QdrantDurabilityTest {
             body.append(i == 0 ? "" : ",").append("{\"id\": ").append(id).append(", \"vector\": ")
                 .append(java.util.Arrays.toString(vector)).append(", \"payload\": {\"batch\": ").append(b).append("}}");
           }
-          inFlight[0] = b;
           Reply reply;
           try {
             reply = q.put("/collections/durable/points?wait=true", body.append("]}").toString());

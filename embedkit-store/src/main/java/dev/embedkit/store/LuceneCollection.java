@@ -865,6 +865,9 @@ public final class LuceneCollection implements Collection {
       } finally {
         searchers.release(searcher);
       }
+    } catch (IndexSearcher.TooManyClauses e) {
+      // a filter's clauses in all its boolean queries together, counted when the searcher rewrites it
+      throw LuceneFilters.tooManyConditions();
     } catch (IOException e) {
       throw ioError("cannot read collection '" + config.name() + "'", e);
     }

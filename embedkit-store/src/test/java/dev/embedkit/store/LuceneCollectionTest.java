@@ -271,6 +271,38 @@ class LuceneCollectionTest {
   }
 
   @Test
+  void aFilterPastLucenesClauseLimitIsInvalidInputNamingTheLimit() {
+    int max = org.apache.lucene.search.IndexSearcher.getMaxClauseCount();
+    // one OR wider than the limit fails as it is built; many small ANDs under one OR fail when the searcher counts
+    // every clause together
+    List<Filter> wide = new ArrayList<>();
+    List<Filter> nested = new ArrayList<>();
+    for (int i = 0; i < max + 10; i++) {
+      wide.add(Filter.eq("animal", "a" + i));
+      if (i < max / 2 + 10) {
+        nested.add(Filter.and(Filter.eq("animal", "a" + i), Filter.eq("even", true), Filter.exists("n")));
+      }
+    }
+    try (LuceneCollection collection = corpus(collections())) {
+      for (Filter filter : List.of(new Filter.Or(wide), new Filter.Or(nested))) {
+        for (java.util.function.Supplier<Object> call : List.<java.util.function.Supplier<Object>>of(
+            () -> collection.search(SearchRequest.of(Query.text("horse")).withFilter(filter)),
+            () -> collection.search(SearchRequest.of(Query.text("horse")).withFilter(filter).withExact(true)),
+            () -> collection.search(SearchRequest.of(Query.keywords("horse")).withFilter(filter)),
+            () -> collection.count(filter),
+            () -> collection.scroll(null, 10, filter, false),
+            () -> collection.delete(filter))) {
+          EmbedkitException e = assertThrows(EmbedkitException.class, call::get);
+          assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e.getMessage());
+          assertTrue(e.getMessage().contains("more than " + max + " conditions"), e.getMessage());
+        }
+      }
+      assertEquals(9, collection.count(), "nothing deleted");
+      assertEquals(2, collection.count(Filter.or(Filter.eq("animal", "horse"), Filter.eq("animal", "a1"))));
+    }
+  }
+
+  @Test
   void deleteByFilterRemovesWhatItMatches() {
     try (LuceneCollection collection = corpus(collections())) {
       assertEquals(5, collection.delete(dev.embedkit.store.filter.FilterParser.parse("even = true")));

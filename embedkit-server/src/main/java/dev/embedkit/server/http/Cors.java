@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class Cors {
   static final String EXPOSED = "X-Request-Id, X-Truncated-Inputs, Retry-After";
+  /** The methods a preflight allows: the collections and Qdrant APIs take PUT and DELETE too. */
+  static final String METHODS = "GET, POST, PUT, DELETE, OPTIONS";
 
   private final List<String> origins;
 
@@ -31,7 +33,7 @@ public final class Cors {
     ctx.header("Access-Control-Expose-Headers", EXPOSED);
     if (ctx.method().name().equals("OPTIONS") && ctx.header("Access-Control-Request-Method") != null) {
       String requested = ctx.header("Access-Control-Request-Headers");
-      ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      ctx.header("Access-Control-Allow-Methods", METHODS);
       ctx.header("Access-Control-Allow-Headers", requested != null ? requested : "Authorization, Content-Type");
       ctx.header("Access-Control-Max-Age", "600");
       ctx.status(204);

@@ -67,7 +67,36 @@ public final class ErrorResponses {
     if (problem == Problem.OVERLOADED || problem == Problem.UNAVAILABLE) {
       ctx.header("Retry-After", Integer.toString(Admission.RETRY_AFTER_SECONDS));
     }
-    Json.send(ctx, api.status(problem), api.body(problem, message, param, ServerApp.seconds(ctx)));
+    Json.send(ctx, api.status(problem), api.body(problem, oneLine(message), param, ServerApp.seconds(ctx)));
+  }
+
+  /**
+   * The most characters of a message that an error body carries; longer ones end in "...". The server's own longest
+   * messages (a refusal with the list of what is supported) are about 330 characters, so they stay whole.
+   */
+  public static final int MAX_MESSAGE_CHARS = 400;
+
+  /**
+   * A message as an error body carries it: one line (each control character, {@code \n}, {@code \r}, {@code \t} and
+   * the others below 0x20 and DEL, becomes a space) and at most {@link #MAX_MESSAGE_CHARS} characters, the rest
+   * replaced by "..." (messages quote what the client sent, which may be long or hold line breaks).
+   */
+  public static String oneLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(Math.min(message.length(), MAX_MESSAGE_CHARS + 3));
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? ' ' : c);
+      if (out.length() == MAX_MESSAGE_CHARS && i < message.length() - 1) {
+        if (Character.isHighSurrogate(c)) {
+          out.setLength(out.length() - 1);
+        }
+        return out.append("...").toString();
+      }
+    }
+    return out.toString();
   }
 
   /** The methods the path takes, as Javalin found them (routes here take GET, POST, PUT and DELETE). */

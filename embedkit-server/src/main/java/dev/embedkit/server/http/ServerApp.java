@@ -43,7 +43,8 @@ public final class ServerApp {
    */
   public static Javalin create(ServerConfig config, EmbeddingService service, CollectionService collections,
       ServerMetrics metrics, String version, BooleanSupplier ready, AtomicBoolean stopping) {
-    return create(config, service, collections, new QdrantApi(collections, service), metrics, version, ready, stopping);
+    return create(config, service, collections, new QdrantApi(collections, service, ready), metrics, version, ready,
+        stopping);
   }
 
   /** As above, with the Qdrant-compatible API the server shares between this app and its Qdrant port. */

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -83,11 +84,18 @@ public final class QdrantApi {
   private final EmbeddingService service;
   private final QdrantEmbedder embedder;
   private final AtomicLong operations = new AtomicLong();
+  private final BooleanSupplier ready;
 
   public QdrantApi(CollectionService collections, EmbeddingService service) {
+    this(collections, service, () -> true);
+  }
+
+  /** @param ready whether the default model is loaded: {@code /readyz} answers 503 until then, as {@code /health} */
+  public QdrantApi(CollectionService collections, EmbeddingService service, BooleanSupplier ready) {
     this.collections = collections;
     this.service = service;
     this.embedder = new QdrantEmbedder(service);
+    this.ready = ready;
   }
 
   /**
@@ -117,7 +125,12 @@ public final class QdrantApi {
       routes.get(prefix, this::version);
     }
     for (String probe : List.of("/healthz", "/livez", "/readyz")) {
-      routes.get(prefix + probe, ctx -> ctx.contentType("text/plain").result(probe.substring(1) + " check passed"));
+      routes.get(prefix + probe, ctx -> {
+        if (probe.equals("/readyz") && !ready.getAsBoolean()) {
+          throw new ServerException(Problem.UNAVAILABLE, "the default model is still loading");
+        }
+        ctx.contentType("text/plain").result(probe.substring(1) + " check passed");
+      });
     }
     routes.get(prefix + "/collections", ctx -> admitted(ctx, this::list));
     routes.put(c, ctx -> admitted(ctx, this::create));

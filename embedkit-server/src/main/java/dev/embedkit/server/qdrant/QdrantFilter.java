@@ -30,7 +30,13 @@ import java.util.TreeSet;
  * {"is_empty": {"key": K}}                 NOT K EXISTS   (absent, null or [])
  * {"has_id": [ID...]}                      in the top-level must (the point is one of them) or must_not
  * </pre>
- * Refused with a 400 that lists the above: {@code is_null} (the store keeps no nulls: a null payload value is an
+ * One known difference: on a payload field holding a list, Qdrant's {@code except} matches when any element is outside
+ * the list given ({@code ["a", "b"]} except {@code ["a"]} matches), while the translation above matches only when no
+ * element is in it (so that example does not). On fields holding one value the two agree. The store's filter language
+ * cannot say "some element is none of these" (its comparisons hold for any element, and it has no per-element AND),
+ * and it does not record which fields have held lists, so such a filter is neither rewritten nor refused.
+ *
+ * <p>Refused with a 400 that lists the above: {@code is_null} (the store keeps no nulls: a null payload value is an
  * absent one, found by is_empty), full-text {@code match.text}, geo, {@code values_count}, {@code nested},
  * {@code has_vector}, and {@code has_id} anywhere but the top-level must and must_not.
  *
@@ -42,6 +48,8 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
   static final QdrantFilter ALL = new QdrantFilter(null, null, Set.of());
   /** min_should expands to an OR of ANDs; past this many combinations it is refused. */
   static final int MAXIMUM_MIN_SHOULD_COMBINATIONS = 256;
+  /** The most point ids a filter's has_id lists hold together (a longer list is refused). */
+  static final int MAXIMUM_HAS_IDS = 10_000;
 
   private static final String SUPPORTED = "supported conditions: match (value, any, except), range (gt, gte, lt,"
       + " lte), is_empty, has_id (in the top-level must or must_not), and nested filters (must, should, must_not,"
@@ -95,6 +103,17 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
           + " got " + Json.kind(node), path);
     }
     ObjectNode object = withoutNulls((ObjectNode) node);
+    int idCount = 0;
+    for (JsonNode condition : list(object.get("must"), path + ".must")) {
+      idCount += condition.isObject() && condition.path("has_id").isArray() ? condition.get("has_id").size() : 0;
+    }
+    for (JsonNode condition : list(object.get("must_not"), path + ".must_not")) {
+      idCount += condition.isObject() && condition.path("has_id").isArray() ? condition.get("has_id").size() : 0;
+    }
+    if (idCount > MAXIMUM_HAS_IDS) {
+      throw ServerException.invalid("'" + path + "' names " + idCount + " point ids in has_id; accepted: at most "
+          + MAXIMUM_HAS_IDS + " in one filter (to act on more, page through them with scroll)", path);
+    }
     Set<String> ids = null;
     Set<String> excluded = new LinkedHashSet<>();
     List<JsonNode> must = new ArrayList<>();
@@ -441,11 +460,15 @@ record QdrantFilter(Filter filter, Set<String> ids, Set<String> excluded) {
     return out;
   }
 
+  /**
+   * Refuses a field not among those accepted, naming them; a field whose value is null is taken as absent, as Qdrant
+   * does (Python's client sends each unset option as null).
+   */
   static void onlyKeys(ObjectNode node, String path, String... accepted) {
     Set<String> known = Set.of(accepted);
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!known.contains(name)) {
+      if (!known.contains(name) && !node.get(name).isNull()) {
         throw ServerException.invalid("unknown field '" + name + "' in '" + path + "'; accepted: "
             + String.join(", ", new TreeSet<>(known)), name);
       }

@@ -45,6 +45,10 @@ final class QdrantQuery {
   static final int DEFAULT_LIMIT = 10;
   /** Qdrant's default RRF constant. */
   static final int DEFAULT_RRF_K = 2;
+  /** The deepest prefetch nesting taken (Qdrant's own cap). */
+  static final int MAXIMUM_PREFETCH_DEPTH = 64;
+  /** The most prefetches one query holds, at every depth together. */
+  static final int MAXIMUM_PREFETCHES = 100;
 
   private static final String SUPPORTED = "supported queries: a vector, a point id, a Document {\"text\", \"model\"}"
       + " (model \"qdrant/bm25\" for keywords), an Image {\"image\", \"model\"}, {\"nearest\": ...}, and"
@@ -88,7 +92,7 @@ final class QdrantQuery {
     QdrantFilter.onlyKeys(body, "the query", "query", "prefetch", "filter", "limit", "offset", "with_payload",
         "with_vector", "score_threshold", "using", "params", "lookup_from", "shard_key");
     int offset = nonNegative(body, "offset", 0);
-    return new Request(node(body, "query", true), offset,
+    return new Request(node(body, "query", true, 0, new int[1]), offset,
         QdrantPayload.selector(body.get("with_payload"), QdrantPayload.Selector.NONE, "with_payload"),
         QdrantPayload.withVector(body.get("with_vector"), false, "with_vector"));
   }
@@ -112,7 +116,8 @@ final class QdrantQuery {
         QdrantPayload.withVector(body.get("with_vector"), false, "with_vector"));
   }
 
-  private static Node node(ObjectNode body, String path, boolean root) {
+  /** A query node; depth counts the prefetches above it, and prefetches those met so far in the whole request. */
+  private static Node node(ObjectNode body, String path, boolean root, int depth, int[] prefetches) {
     if (!root) {
       QdrantFilter.onlyKeys(body, path, "query", "prefetch", "filter", "limit", "score_threshold", "using", "params",
           "lookup_from");
@@ -128,6 +133,15 @@ final class QdrantQuery {
       } else {
         list.add(pre);
       }
+      if (!list.isEmpty() && depth == MAXIMUM_PREFETCH_DEPTH) {
+        throw ServerException.invalid("'prefetch' nests more than " + MAXIMUM_PREFETCH_DEPTH + " levels deep;"
+            + " accepted: at most " + MAXIMUM_PREFETCH_DEPTH + ", as in Qdrant", "prefetch");
+      }
+      prefetches[0] += list.size();
+      if (prefetches[0] > MAXIMUM_PREFETCHES) {
+        throw ServerException.invalid("the query holds more than " + MAXIMUM_PREFETCHES + " prefetches; accepted: at"
+            + " most " + MAXIMUM_PREFETCHES + " in one query, at every depth together", "prefetch");
+      }
       for (int i = 0; i < list.size(); i++) {
         JsonNode p = list.get(i);
         String at = (root ? "" : path + ".") + "prefetch" + (pre.isArray() ? "[" + i + "]" : "");
@@ -135,7 +149,7 @@ final class QdrantQuery {
           throw ServerException.malformed("'" + at + "' must be an object {\"query\", \"filter\", \"limit\"}; got "
               + Json.kind(p), "prefetch");
         }
-        prefetch.add(node((ObjectNode) p, at, false));
+        prefetch.add(node((ObjectNode) p, at, false, depth + 1, prefetches));
       }
     }
     String queryPath = root ? "query" : path + ".query";
@@ -253,9 +267,7 @@ final class QdrantQuery {
       if (filter == null) {
         return List.of(); // a condition no point can meet
       }
-      boolean higherBetter = !(node.target() instanceof VectorTarget || node.target() instanceof PointTarget
-          || node.target() instanceof DocumentTarget || node.target() instanceof ImageTarget)
-          || config.similarity().isSimilarity();
+      boolean higherBetter = higherBetter(node);
       List<Scored> ranked;
       if (!node.prefetch().isEmpty()) {
         List<List<Scored>> lists = new ArrayList<>();
@@ -282,6 +294,19 @@ final class QdrantQuery {
         out.add(scored);
       }
       return out;
+    }
+
+    /**
+     * Whether the node's scores rank higher first: similarities, BM25 and fused scores do, Euclid and Manhattan
+     * distances do not. A node with no query and one prefetch passes its prefetch's scores on, so its direction.
+     */
+    private boolean higherBetter(Node node) {
+      Target target = node.target();
+      if (target instanceof PrefetchTarget) {
+        return higherBetter(node.prefetch().get(0));
+      }
+      return !(target instanceof VectorTarget || target instanceof PointTarget || target instanceof DocumentTarget
+          || target instanceof ImageTarget) || config.similarity().isSimilarity();
     }
 
     /** One store search; the has_id exclusions are asked for on top and dropped. */

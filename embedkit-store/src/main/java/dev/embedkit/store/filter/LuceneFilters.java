@@ -6,6 +6,7 @@ import static dev.embedkit.store.filter.MetadataFields.KEYS;
 import static dev.embedkit.store.filter.MetadataFields.LONG_PREFIX;
 import static dev.embedkit.store.filter.MetadataFields.STRING_PREFIX;
 
+import dev.embedkit.EmbedkitException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.DoublePoint;
@@ -13,6 +14,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -41,10 +43,28 @@ public final class LuceneFilters {
 
   private LuceneFilters() {}
 
-  /** Validates the filter against the collection's field kinds ({@link FilterValidator}), then translates it. */
+  /**
+   * Validates the filter against the collection's field kinds ({@link FilterValidator}), then translates it; a filter
+   * past Lucene's clause limit is refused as {@link #tooManyConditions()}.
+   */
   public static Query toQuery(Filter filter, FieldKinds kinds) {
     FilterValidator.check(filter, kinds);
-    return translate(filter);
+    try {
+      return translate(filter);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw tooManyConditions();
+    }
+  }
+
+  /**
+   * The error for a filter that expands past Lucene's clause limit ({@link IndexSearcher#getMaxClauseCount()}, in
+   * one boolean query or in all of them together): invalid input, so each API answers 400 in its own shape.
+   */
+  public static EmbedkitException tooManyConditions() {
+    int max = IndexSearcher.getMaxClauseCount();
+    return EmbedkitException.invalidInput("the filter expands to more than " + max + " conditions; accepted: at most "
+        + max + "; give fewer conditions, or put equalities on one field into one IN list (Qdrant's match any), which"
+        + " counts as one");
   }
 
   static Query translate(Filter filter) {

@@ -449,6 +449,10 @@ public final class HttpCollection implements Collection {
       body.put("image", image.source());
     } else if (query instanceof Query.LikeDocument like) {
       body.put("like", like.id());
+    } else if (query instanceof Query.Keywords) {
+      // sent as no query at all, it would come back as a different search
+      throw EmbedkitException.unsupported("keyword-only queries are not in the server's /collections API; search"
+          + " with a text query and hybrid (BM25 fused with the vector ranking), or open the collection embedded");
     }
     body.put("top_k", request.topK());
     body.put("offset", request.offset());
