@@ -77,8 +77,6 @@ public final class QdrantApi {
   public static final String QDRANT_VERSION = "1.16.0";
   /** Scroll page size when the request names none (Qdrant's). */
   static final int DEFAULT_SCROLL_LIMIT = 10;
-  /** Points read from the store at a time when a scroll or a delete walks many. */
-  static final int SCROLL_BATCH = 1000;
 
   private final CollectionService collections;
   private final EmbeddingService service;
@@ -298,7 +296,7 @@ public final class QdrantApi {
         String model = input.image().model();
         if (!embedder.collectionEmbeds(config, model, path) || embedder.serves(model)) {
           images.computeIfAbsent(model, m -> new ArrayList<>()).add(i);
-        } else if (!reference(input.image().image())) {
+        } else if (!QdrantEmbedder.reference(input.image().image())) {
           throw ServerException.invalid("'" + path + ".image': collection '" + config.name() + "' embeds with "
               + model + ", which the server does not serve, so the picture must be an http(s) URL or a data URI"
               + " (or serve the model)", "points");
@@ -320,10 +318,10 @@ public final class QdrantApi {
       QdrantPoints.VectorInput input = point.vector();
       float[] vector = input.vector() != null ? input.vector() : vectors[i];
       if (vector != null) {
-        checkDimensions(config, vector, "points[" + i + "].vector");
+        QdrantPoints.checkDimensions(config, vector, "points[" + i + "].vector");
       }
       String text = input.document() == null ? null : input.document().text();
-      String image = input.image() != null && reference(input.image().image()) ? input.image().image() : null;
+      String image = input.image() != null && QdrantEmbedder.reference(input.image().image()) ? input.image().image() : null;
       try {
         documents.add(new Document(point.id(), text, point.payload(), vector, image));
       } catch (EmbedkitException e) {
@@ -337,21 +335,6 @@ public final class QdrantApi {
     for (int j = 0; j < at.size(); j++) {
       vectors[at.get(j)] = embedded.get(j);
     }
-  }
-
-  /** A picture the store may keep as a reference (and read itself): an http(s) URL or a data URI, not bare base64. */
-  static boolean reference(String image) {
-    String lower = image.length() > 8 ? image.substring(0, 8).toLowerCase(java.util.Locale.ROOT) : image;
-    return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:");
-  }
-
-  /** Qdrant's words for a vector of the wrong length. */
-  static float[] checkDimensions(CollectionConfig config, float[] vector, String path) {
-    if (vector.length != config.dimensions()) {
-      throw ServerException.invalid("Wrong input: Vector dimension error: expected dim: " + config.dimensions()
-          + ", got " + vector.length + " (" + path + ")", path);
-    }
-    return vector;
   }
 
   private void retrieve(Context ctx, Admission.Ticket ticket) {
@@ -399,7 +382,7 @@ public final class QdrantApi {
     QdrantPayload.Selector payload = QdrantPayload.selector(body.get("with_payload"), QdrantPayload.Selector.ALL,
         "with_payload");
     boolean withVector = QdrantPayload.withVector(body.get("with_vector"), false, "with_vector");
-    List<StoredDocument> page = use(ctx, c -> scroll(c, filter, offset, limit + 1, withVector));
+    List<StoredDocument> page = use(ctx, c -> QdrantScroll.scroll(c, filter, offset, limit + 1, withVector));
     String next = page.size() > limit ? page.get(limit).id() : null;
     List<StoredDocument> shown = page.size() > limit ? page.subList(0, limit) : page;
     ok(ctx, json -> {
@@ -417,44 +400,6 @@ public final class QdrantApi {
       }
       json.writeEndObject();
     });
-  }
-
-  /** Up to {@code n} matching points in the store's id order, from {@code offset} (inclusive) on. */
-  static List<StoredDocument> scroll(Collection c, QdrantFilter given, String offset, int n,
-      boolean withVector) {
-    QdrantFilter filter = given.resolve(c.info().fields());
-    if (filter == null) {
-      return List.of();
-    }
-    if (filter.ids() != null) {
-      return c.get(List.copyOf(filter.ids()), withVector).stream().filter(filter::matches)
-          .filter(d -> offset == null || utf8Order(d.id(), offset) >= 0)
-          .sorted(Comparator.comparing(StoredDocument::id, QdrantApi::utf8Order)).limit(n).toList();
-    }
-    List<StoredDocument> out = new ArrayList<>();
-    if (offset != null) {
-      c.get(offset, withVector).filter(filter::matches).ifPresent(out::add);
-    }
-    String after = offset;
-    while (out.size() < n) {
-      int size = (int) Math.min((long) n - out.size() + filter.excluded().size(), SCROLL_BATCH);
-      Page page = c.scroll(after, size, filter.filter(), withVector);
-      for (StoredDocument document : page.documents()) {
-        if (!filter.excluded().contains(document.id()) && out.size() < n) {
-          out.add(document);
-        }
-      }
-      if (page.next() == null) {
-        break;
-      }
-      after = page.next();
-    }
-    return out;
-  }
-
-  /** The store's id order: UTF-8 bytes, as Lucene sorts terms. */
-  private static int utf8Order(String a, String b) {
-    return new org.apache.lucene.util.BytesRef(a).compareTo(new org.apache.lucene.util.BytesRef(b));
   }
 
   private void count(Context ctx, Admission.Ticket ticket) {
@@ -505,7 +450,7 @@ public final class QdrantApi {
           return 0L;
         }
         if (filter.restricted()) {
-          List<String> ids = scroll(c, filter, null, Integer.MAX_VALUE, false).stream().map(StoredDocument::id)
+          List<String> ids = QdrantScroll.scroll(c, filter, null, Integer.MAX_VALUE, false).stream().map(StoredDocument::id)
               .toList();
           return ids.isEmpty() ? 0L : c.delete(ids);
         }
@@ -568,11 +513,11 @@ public final class QdrantApi {
     }
     QdrantFilter filter = byIds ? null : QdrantFilter.of(body.get("filter"), "filter");
     use(ctx, c -> {
-      List<StoredDocument> selected = byIds ? c.get(ids, true) : scroll(c, filter, null, Integer.MAX_VALUE, true);
+      List<StoredDocument> selected = byIds ? c.get(ids, true) : QdrantScroll.scroll(c, filter, null, Integer.MAX_VALUE, true);
       boolean external = c.config().externalVectors();
-      for (int from = 0; from < selected.size(); from += SCROLL_BATCH) {
+      for (int from = 0; from < selected.size(); from += QdrantScroll.SCROLL_BATCH) {
         List<Document> rewritten = new ArrayList<>();
-        for (StoredDocument document : selected.subList(from, Math.min(selected.size(), from + SCROLL_BATCH))) {
+        for (StoredDocument document : selected.subList(from, Math.min(selected.size(), from + QdrantScroll.SCROLL_BATCH))) {
           Map<String, Object> metadata = new LinkedHashMap<>(edit == PayloadEdit.SET || edit == PayloadEdit.DELETE
               ? document.metadata() : Map.of());
           replaced.forEach(key -> QdrantPayload.remove(metadata, key));

@@ -116,4 +116,10 @@ final class QdrantEmbedder {
       throw e;
     }
   }
+
+  /** A picture the store may keep as a reference (and read itself): an http(s) URL or a data URI, not bare base64. */
+  static boolean reference(String image) {
+    String lower = image.length() > 8 ? image.substring(0, 8).toLowerCase(java.util.Locale.ROOT) : image;
+    return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("data:");
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Json;
+import dev.embedkit.store.CollectionConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,5 +203,14 @@ final class QdrantPoints {
     List<String> names = new ArrayList<>();
     object.fieldNames().forEachRemaining(n -> names.add("'" + n + "'"));
     return names;
+  }
+
+  /** Qdrant's words for a vector of the wrong length. */
+  static float[] checkDimensions(CollectionConfig config, float[] vector, String path) {
+    if (vector.length != config.dimensions()) {
+      throw ServerException.invalid("Wrong input: Vector dimension error: expected dim: " + config.dimensions()
+          + ", got " + vector.length + " (" + path + ")", path);
+    }
+    return vector;
   }
 }

@@ -277,7 +277,7 @@ final class QdrantQuery {
         ranked = node.target() instanceof FusionTarget fusion ? rrf(lists, fusion.k())
             : node.target() instanceof PrefetchTarget ? lists.get(0) : rescore(node, lists, filter);
       } else if (node.target() instanceof IdOrderTarget) {
-        ranked = QdrantApi.scroll(collection, filter, null, Math.min(SearchRequest.MAX_TOP_K, offset + node.limit()),
+        ranked = QdrantScroll.scroll(collection, filter, null, Math.min(SearchRequest.MAX_TOP_K, offset + node.limit()),
             false).stream().map(d -> new Scored(d.id(), 0)).toList();
       } else if (filter.ids() != null) {
         ranked = inMemory(node, filter.ids(), filter);
@@ -324,7 +324,7 @@ final class QdrantQuery {
       } else if (target instanceof ImageTarget image) {
         QdrantPoints.ImageVector picture = image.image();
         boolean own = embedder.collectionEmbeds(config, picture.model(), "query") && !embedder.serves(picture.model());
-        if (own && !QdrantApi.reference(picture.image())) {
+        if (own && !QdrantEmbedder.reference(picture.image())) {
           throw ServerException.invalid("'query.image': the collection's model " + picture.model() + " is not"
               + " served here, so the picture must be an http(s) URL or a data URI (or serve the model)", "query");
         }
@@ -430,7 +430,7 @@ final class QdrantQuery {
     }
 
     private float[] checked(float[] vector, String path) {
-      return QdrantApi.checkDimensions(config, vector, path);
+      return QdrantPoints.checkDimensions(config, vector, path);
     }
   }
 
