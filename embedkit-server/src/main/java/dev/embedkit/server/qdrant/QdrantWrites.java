@@ -6,6 +6,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Json;
 import dev.embedkit.server.service.Admission;
+import dev.embedkit.store.Collection;
 import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.Document;
 import dev.embedkit.store.StoredDocument;
@@ -29,10 +30,26 @@ final class QdrantWrites {
     this.embedder = embedder;
   }
 
+  /**
+   * Documents and Images are embedded outside the collection (its lock held only to read its config and to write), so
+   * a drop or close waiting on the collection does not hold every other request on it through the inference. A
+   * collection with its own model embeds under the lock as before (it may embed the text itself).
+   */
   void upsert(Context ctx, Admission.Ticket ticket) {
     List<QdrantPoints.Point> points = QdrantPoints.upsert(calls.body(ctx));
+    CollectionConfig config = calls.use(ctx, Collection::config);
+    List<Document> embedded = config.model() == null ? documents(config, points, ticket) : null;
     calls.use(ctx, c -> {
-      c.upsert(documents(c.config(), points, ticket));
+      if (embedded == null || c.config().model() != null) { // its own model (or dropped and made again with one)
+        c.upsert(documents(c.config(), points, ticket));
+      } else {
+        for (int i = 0; i < embedded.size(); i++) { // the collection may have been made again meanwhile
+          if (embedded.get(i).vector() != null) {
+            QdrantPoints.checkDimensions(c.config(), embedded.get(i).vector(), "points[" + i + "].vector");
+          }
+        }
+        c.upsert(embedded);
+      }
       return null;
     });
     calls.completed(ctx);
