@@ -16,7 +16,6 @@ import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Fields;
 import dev.embedkit.server.http.Json;
-import dev.embedkit.server.http.ServerApp;
 import dev.embedkit.server.service.Admission;
 import dev.embedkit.server.service.CollectionMaps;
 import dev.embedkit.server.service.CollectionService;
@@ -121,7 +120,7 @@ public final class CollectionsApi {
 
   private void list(Context ctx) {
     List<CollectionConfig> all = collections.list();
-    ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("collections");
       for (CollectionConfig config : all) {
@@ -140,23 +139,23 @@ public final class CollectionsApi {
   private void create(Context ctx) {
     ObjectNode body = body(ctx);
     collections.create(CollectionBodies.spec(ctx.pathParam("name"), body));
-    ok(ctx, json -> json.writeBoolean(true));
+    Json.ok(ctx, json -> json.writeBoolean(true));
   }
 
   private void info(Context ctx) {
     CollectionInfo info = collections.use(ctx.pathParam("name"), c -> c.info());
-    ok(ctx, json -> CollectionJson.info(json, info));
+    Json.ok(ctx, json -> CollectionJson.info(json, info));
   }
 
   private void drop(Context ctx) {
     collections.drop(ctx.pathParam("name"));
-    ok(ctx, json -> json.writeBoolean(true));
+    Json.ok(ctx, json -> json.writeBoolean(true));
   }
 
   private void write(Context ctx, boolean upsert) {
     List<Document> documents = CollectionBodies.documents(body(ctx), embeddings.limits().maxInputs());
     long chunks = collections.use(ctx.pathParam("name"), c -> upsert ? c.upsert(documents) : c.add(documents));
-    ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeNumberField("documents", documents.size());
       json.writeNumberField("chunks", chunks);
@@ -170,7 +169,7 @@ public final class CollectionsApi {
     Optional<StoredDocument> found = collections.use(ctx.pathParam("name"), c -> c.get(id, withVectors));
     StoredDocument document = found.orElseThrow(() -> new ServerException(Problem.MODEL_NOT_FOUND,
         "collection '" + ctx.pathParam("name") + "' has no document '" + id + "'", "id"));
-    ok(ctx, json -> DocumentJson.write(json, document, withVectors));
+    Json.ok(ctx, json -> DocumentJson.write(json, document, withVectors));
   }
 
   private void getMany(Context ctx) {
@@ -182,7 +181,7 @@ public final class CollectionsApi {
     }
     boolean withVectors = Boolean.TRUE.equals(Fields.bool(body, "with_vectors"));
     List<StoredDocument> documents = collections.use(ctx.pathParam("name"), c -> c.get(ids, withVectors));
-    ok(ctx, json -> documents(json, documents, withVectors, null, false));
+    Json.ok(ctx, json -> documents(json, documents, withVectors, null, false));
   }
 
   private void delete(Context ctx) {
@@ -194,7 +193,7 @@ public final class CollectionsApi {
       throw ServerException.invalid("give 'ids' or 'filter' (one of them) to say which documents to delete", "ids");
     }
     long deleted = collections.use(ctx.pathParam("name"), c -> ids != null ? c.delete(ids) : c.delete(filter));
-    ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeNumberField("deleted", deleted);
       json.writeEndObject();
@@ -210,7 +209,7 @@ public final class CollectionsApi {
     boolean withVectors = Boolean.TRUE.equals(Fields.bool(body, "with_vectors"));
     Page page = collections.use(ctx.pathParam("name"),
         c -> c.scroll(after, limit == null ? DEFAULT_SCROLL_LIMIT : limit, filter, withVectors));
-    ok(ctx, json -> documents(json, page.documents(), withVectors, page.next(), true));
+    Json.ok(ctx, json -> documents(json, page.documents(), withVectors, page.next(), true));
   }
 
   private void count(Context ctx) {
@@ -218,7 +217,7 @@ public final class CollectionsApi {
     CollectionBodies.onlyKeys(body, "a count", "filter");
     Filter filter = CollectionBodies.filter(body);
     long count = collections.use(ctx.pathParam("name"), c -> c.count(filter));
-    ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeNumberField("count", count);
       json.writeEndObject();
@@ -232,7 +231,7 @@ public final class CollectionsApi {
       return c.search(search.request());
     });
     Set<dev.embedkit.store.Field> fields = search.request().fields();
-    ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeFieldName("results");
       HitJson.writeAll(json, hits, fields);
@@ -247,9 +246,9 @@ public final class CollectionsApi {
     SpaceMap map = maps.map(ctx.pathParam("name"), options);
     if (page) {
       String data = HtmlMapWriter.pageData(thumbnails ? map : withoutThumbnails(map));
-      ok(ctx, json -> json.writeRawValue(data));
+      Json.ok(ctx, json -> json.writeRawValue(data));
     } else {
-      ok(ctx, json -> MapJson.write(json, map, thumbnails));
+      Json.ok(ctx, json -> MapJson.write(json, map, thumbnails));
     }
   }
 
@@ -385,18 +384,6 @@ public final class CollectionsApi {
       json.writeStringField("next", next);
     }
     json.writeEndObject();
-  }
-
-  /** Qdrant's success envelope around the result. */
-  private static void ok(Context ctx, Json.Body result) {
-    Json.send(ctx, 200, json -> {
-      json.writeStartObject();
-      json.writeFieldName("result");
-      result.write(json);
-      json.writeStringField("status", "ok");
-      json.writeNumberField("time", ServerApp.seconds(ctx));
-      json.writeEndObject();
-    });
   }
 
   static String lower(Enum<?> value) {

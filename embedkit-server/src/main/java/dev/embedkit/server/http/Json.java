@@ -184,6 +184,21 @@ public final class Json {
     ctx.status(status).contentType("application/json").result(out.toByteArray());
   }
 
+  /**
+   * A 200 in Qdrant's success envelope, {@code {"result", "status": "ok", "time"}}: the Qdrant-compatible API's, and
+   * {@code /collections}' (which follows it).
+   */
+  public static void ok(Context ctx, Body result) {
+    send(ctx, 200, json -> {
+      json.writeStartObject();
+      json.writeFieldName("result");
+      result.write(json);
+      json.writeStringField("status", "ok");
+      json.writeNumberField("time", ServerApp.seconds(ctx));
+      json.writeEndObject();
+    });
+  }
+
   /** Writes a float vector as a JSON array (each float in its shortest round-tripping form). */
   public static void floats(JsonGenerator json, float[] vector) throws IOException {
     json.writeStartArray();

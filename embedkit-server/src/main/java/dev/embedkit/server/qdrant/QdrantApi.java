@@ -172,7 +172,7 @@ public final class QdrantApi {
 
   private void list(Context ctx, Admission.Ticket ticket) {
     List<CollectionConfig> all = collections.list();
-    QdrantCalls.ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("collections");
       for (CollectionConfig config : all) {
@@ -196,18 +196,18 @@ public final class QdrantApi {
       }
       throw e;
     }
-    QdrantCalls.ok(ctx, json -> json.writeBoolean(true));
+    Json.ok(ctx, json -> json.writeBoolean(true));
   }
 
   private void info(Context ctx, Admission.Ticket ticket) {
     var info = calls.use(ctx, Collection::info);
-    QdrantCalls.ok(ctx, json -> QdrantCollections.info(json, info));
+    Json.ok(ctx, json -> QdrantCollections.info(json, info));
   }
 
   private void exists(Context ctx, Admission.Ticket ticket) {
     String name = ctx.pathParam("name");
     boolean exists = collections.list().stream().anyMatch(c -> c.name().equals(name));
-    QdrantCalls.ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeBooleanField("exists", exists);
       json.writeEndObject();
@@ -226,7 +226,7 @@ public final class QdrantApi {
       dropped = false; // Qdrant answers false for a collection it did not have
     }
     boolean result = dropped;
-    QdrantCalls.ok(ctx, json -> json.writeBoolean(result));
+    Json.ok(ctx, json -> json.writeBoolean(result));
   }
 
   /**

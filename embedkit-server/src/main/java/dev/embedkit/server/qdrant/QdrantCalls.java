@@ -7,7 +7,6 @@ import dev.embedkit.ErrorKind;
 import dev.embedkit.server.Problem;
 import dev.embedkit.server.ServerException;
 import dev.embedkit.server.http.Json;
-import dev.embedkit.server.http.ServerApp;
 import dev.embedkit.server.service.CollectionService;
 import dev.embedkit.server.service.EmbeddingService;
 import dev.embedkit.store.Collection;
@@ -54,22 +53,10 @@ final class QdrantCalls {
   /** A write's answer: applied and durable. */
   void completed(Context ctx) {
     long id = operations.incrementAndGet();
-    ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeNumberField("operation_id", id);
       json.writeStringField("status", "completed");
-      json.writeEndObject();
-    });
-  }
-
-  /** Qdrant's success envelope. */
-  static void ok(Context ctx, Json.Body result) {
-    Json.send(ctx, 200, json -> {
-      json.writeStartObject();
-      json.writeFieldName("result");
-      result.write(json);
-      json.writeStringField("status", "ok");
-      json.writeNumberField("time", ServerApp.seconds(ctx));
       json.writeEndObject();
     });
   }

@@ -50,7 +50,7 @@ final class QdrantReads {
     boolean withVector = QdrantPayload.withVector(body.get("with_vector"), false, "with_vector");
     List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(wanted));
     List<StoredDocument> found = calls.use(ctx, c -> c.get(distinct, withVector));
-    QdrantCalls.ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartArray();
       for (StoredDocument document : found) {
         record(json, document, payload, withVector);
@@ -66,7 +66,7 @@ final class QdrantReads {
     Optional<StoredDocument> found = calls.use(ctx, c -> c.get(id, true));
     StoredDocument document = found.orElseThrow(() -> new ServerException(Problem.MODEL_NOT_FOUND,
         "Not found: No point with id " + QdrantIds.shown(id) + " found"));
-    QdrantCalls.ok(ctx, json -> record(json, document, QdrantPayload.Selector.ALL, true));
+    Json.ok(ctx, json -> record(json, document, QdrantPayload.Selector.ALL, true));
   }
 
   void scroll(Context ctx, Admission.Ticket ticket) {
@@ -85,7 +85,7 @@ final class QdrantReads {
     List<StoredDocument> page = calls.use(ctx, c -> QdrantScroll.scroll(c, filter, offset, limit + 1, withVector));
     String next = page.size() > limit ? page.get(limit).id() : null;
     List<StoredDocument> shown = page.size() > limit ? page.subList(0, limit) : page;
-    QdrantCalls.ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("points");
       for (StoredDocument document : shown) {
@@ -120,7 +120,7 @@ final class QdrantReads {
               d.metadata())).count();
       return all - excluded;
     });
-    QdrantCalls.ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeNumberField("count", count);
       json.writeEndObject();
@@ -130,7 +130,7 @@ final class QdrantReads {
   void query(Context ctx, Admission.Ticket ticket) {
     QdrantQuery.Request request = QdrantQuery.query(calls.body(ctx));
     List<Hit> hits = calls.use(ctx, c -> hits(c, request, ticket));
-    QdrantCalls.ok(ctx, json -> {
+    Json.ok(ctx, json -> {
       json.writeStartObject();
       json.writeFieldName("points");
       scored(json, hits, request);
@@ -141,7 +141,7 @@ final class QdrantReads {
   void search(Context ctx, Admission.Ticket ticket) {
     QdrantQuery.Request request = QdrantQuery.search(calls.body(ctx));
     List<Hit> hits = calls.use(ctx, c -> hits(c, request, ticket));
-    QdrantCalls.ok(ctx, json -> scored(json, hits, request));
+    Json.ok(ctx, json -> scored(json, hits, request));
   }
 
   /** A point found, with its stored document when the answer shows payload or vector. */
