@@ -102,15 +102,7 @@ final class CollectionSearch {
       ranked = fuse(ranked, keywordRanking(searcher, ((dev.embedkit.store.Query.Text) query).text(), filter, request,
           wanted, documents), request.hybrid(), documents);
     }
-    List<SearchHit> hits = new ArrayList<>();
-    for (int i = request.offset(); i < ranked.size() && hits.size() < request.topK(); i++) {
-      Candidate candidate = ranked.get(i);
-      if (request.minScore() != null && candidate.score() < request.minScore()) {
-        break;
-      }
-      hits.add(hit(searcher, candidate, request.fields()));
-    }
-    return hits;
+    return page(searcher, ranked, request);
   }
 
   /** BM25 alone (a {@link dev.embedkit.store.Query.Keywords} query): hits scored by BM25, best chunk per document. */
@@ -122,6 +114,12 @@ final class CollectionSearch {
     int wanted = request.topK() + request.offset();
     List<Candidate> ranked = keywordRanking(searcher, text, filter, request, wanted,
         request.granularity() == Granularity.DOCUMENTS);
+    return page(searcher, ranked, request);
+  }
+
+  /** The request's page of a ranking (offset, top k), stopping at the first candidate under the min score. */
+  private List<SearchHit> page(IndexSearcher searcher, List<Candidate> ranked, SearchRequest request)
+      throws IOException {
     List<SearchHit> hits = new ArrayList<>();
     for (int i = request.offset(); i < ranked.size() && hits.size() < request.topK(); i++) {
       Candidate candidate = ranked.get(i);

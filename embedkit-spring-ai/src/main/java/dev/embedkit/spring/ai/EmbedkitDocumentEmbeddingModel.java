@@ -1,7 +1,6 @@
 package dev.embedkit.spring.ai;
 
 import dev.embedkit.EmbedOptions;
-import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.image.ImageEmbeddingModel;
@@ -66,12 +65,7 @@ public class EmbedkitDocumentEmbeddingModel implements DocumentEmbeddingModel, A
 
   /** Loads an image model by name or folder path; {@link #close()} releases it. */
   public static EmbedkitDocumentEmbeddingModel load(String nameOrPath) {
-    dev.embedkit.EmbeddingModel loaded;
-    try {
-      loaded = Embedkit.load(nameOrPath);
-    } catch (EmbedkitException e) {
-      throw SpringErrors.translate(e);
-    }
+    dev.embedkit.EmbeddingModel loaded = SpringErrors.load(nameOrPath);
     try {
       return new EmbedkitDocumentEmbeddingModel(loaded, true);
     } catch (RuntimeException e) {

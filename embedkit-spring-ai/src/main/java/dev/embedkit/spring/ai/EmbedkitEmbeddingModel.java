@@ -1,7 +1,6 @@
 package dev.embedkit.spring.ai;
 
 import dev.embedkit.EmbedOptions;
-import dev.embedkit.Embedkit;
 import dev.embedkit.EmbeddingResult;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ModelInfo;
@@ -91,12 +90,7 @@ public class EmbedkitEmbeddingModel extends AbstractEmbeddingModel implements Au
 
   /** {@link #load(String)} with options for every call. */
   public static EmbedkitEmbeddingModel load(String nameOrPath, EmbedOptions defaults) {
-    dev.embedkit.EmbeddingModel loaded;
-    try {
-      loaded = Embedkit.load(nameOrPath);
-    } catch (EmbedkitException e) {
-      throw SpringErrors.translate(e);
-    }
+    dev.embedkit.EmbeddingModel loaded = SpringErrors.load(nameOrPath);
     try {
       return new EmbedkitEmbeddingModel(loaded, defaults, true);
     } catch (RuntimeException e) {

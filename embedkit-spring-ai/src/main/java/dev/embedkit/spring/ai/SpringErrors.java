@@ -1,6 +1,8 @@
 package dev.embedkit.spring.ai;
 
+import dev.embedkit.Embedkit;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.EmbeddingModel;
 
 /**
  * The one place where embedkit's errors become the exceptions Spring AI code expects: bad input (including an
@@ -10,6 +12,15 @@ import dev.embedkit.EmbedkitException;
  */
 final class SpringErrors {
   private SpringErrors() {}
+
+  /** {@link Embedkit#load} with its failure in Spring's terms (the adapters' load methods). */
+  static EmbeddingModel load(String nameOrPath) {
+    try {
+      return Embedkit.load(nameOrPath);
+    } catch (EmbedkitException e) {
+      throw translate(e);
+    }
+  }
 
   static RuntimeException translate(EmbedkitException e) {
     return switch (e.kind()) {
