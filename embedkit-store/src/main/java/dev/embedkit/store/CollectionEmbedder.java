@@ -16,8 +16,9 @@ import java.util.Map;
  * A collection's model with the options it embeds with: documents with the model's "document" (or "passage")
  * prompt, queries with its "query" prompt, as MTEB applies them in retrieval (no prompt for models without them,
  * e.g. all-MiniLM-L6-v2, so a document's vector is exactly what {@code embedkit embed} gives).
+ * Public for other {@link Collection} implementations (embedkit-solr), so that every backend chunks and embeds alike.
  */
-final class CollectionEmbedder {
+public final class CollectionEmbedder {
   private final EmbeddingModel model;
   private final EmbedOptions documentOptions;
   private final EmbedOptions queryOptions;
@@ -28,7 +29,7 @@ final class CollectionEmbedder {
   /** How images are read (a server's URL policy and limits), or null for the model's own loader. */
   private final ImageLoader images;
 
-  CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking, ImageLoader images) {
+  public CollectionEmbedder(EmbeddingModel model, ChunkSettings chunking, ImageLoader images) {
     this.model = model;
     this.images = images;
     Map<String, String> prompts = model.info().prompts();
@@ -51,22 +52,22 @@ final class CollectionEmbedder {
     this.whole = made == null && !truncate;
   }
 
-  EmbeddingModel model() {
+  public EmbeddingModel model() {
     return model;
   }
 
-  boolean takesImages() {
+  public boolean takesImages() {
     return model.info().modalities().contains(Modality.IMAGE) && model instanceof ImageEmbeddingModel;
   }
 
-  List<Chunk> chunks(String text) {
+  public List<Chunk> chunks(String text) {
     if (chunker == null) {
       return List.of(new Chunk(0, 0, text.length(), text));
     }
     return chunker.split(text);
   }
 
-  List<float[]> documents(List<String> texts) {
+  public List<float[]> documents(List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
     }
@@ -85,14 +86,14 @@ final class CollectionEmbedder {
     }
   }
 
-  float[] query(String text) {
+  public float[] query(String text) {
     if (text.isBlank()) {
       throw EmbedkitException.invalidInput("the query text is empty; give some words to search for");
     }
     return vectors(model.embed(List.of(text), queryOptions)).get(0);
   }
 
-  List<float[]> images(List<String> sources) {
+  public List<float[]> images(List<String> sources) {
     if (sources.isEmpty()) {
       return List.of();
     }
