@@ -75,6 +75,16 @@ public record CollectionConfig(
     return new CollectionConfig(this.name, model, dimensions, similarity, hnsw, quantization, chunking, name);
   }
 
+  /** This config as the JSON of {@code collection.json} (a backend keeps it beside its remote collection). */
+  public String toJson() {
+    return new String(CollectionFile.json(this), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A config from {@link #toJson()}'s form; {@code where} names the source in error messages. */
+  public static CollectionConfig fromJson(String json, String where) {
+    return CollectionFile.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), where);
+  }
+
   /** Refuses names that could leave the collections folder or are too long, saying what is accepted. */
   public static void checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {

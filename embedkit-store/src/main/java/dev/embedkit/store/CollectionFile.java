@@ -30,6 +30,11 @@ final class CollectionFile {
   }
 
   static void write(Path folder, CollectionConfig config) throws IOException {
+    writeAtomically(folder, NAME, json(config));
+  }
+
+  /** The file's JSON for a config (also how a backend keeps the config beside its remote collection). */
+  static byte[] json(CollectionConfig config) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("name", config.name());
@@ -49,15 +54,24 @@ final class CollectionFile {
     chunking.put("overlap_tokens", config.chunking().overlapTokens());
     chunking.put("sentence_aware", config.chunking().sentenceAware());
     root.put("analyzer", config.analyzer());
-    Path temp = folder.resolve(NAME + ".tmp");
-    Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw EmbedkitException.internal("cannot write a collection config as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code folder/name}: temp file, fsync, atomic rename, directory fsync. */
+  static void writeAtomically(Path folder, String name, byte[] bytes) throws IOException {
+    Path temp = folder.resolve(name + ".tmp");
+    Files.write(temp, bytes);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
     try {
-      Files.move(temp, of(folder), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, of(folder), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
     try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
       dir.force(true);
@@ -75,6 +89,19 @@ final class CollectionFile {
       throw EmbedkitException.invalidInput("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse("")
           + " (a collection folder holds collection.json and index/)");
     }
+    return parse(root, file.toString());
+  }
+
+  /** A config from its JSON ({@code where} names the source in errors). */
+  static CollectionConfig parse(byte[] json, String where) {
+    try {
+      return parse(JSON.readTree(json), where);
+    } catch (IOException e) {
+      throw EmbedkitException.invalidInput(where + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static CollectionConfig parse(JsonNode root, String file) {
     if (root == null || !root.isObject() || root.path("format").asInt(-1) != FORMAT) {
       throw EmbedkitException.unsupported(file + " is not a collection file of format " + FORMAT);
     }

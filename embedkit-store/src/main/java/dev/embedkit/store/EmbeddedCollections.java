@@ -4,6 +4,8 @@ import dev.embedkit.EmbeddingModel;
 import dev.embedkit.image.input.ImageLoader;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.model.EmbedkitHome;
+import dev.embedkit.store.spi.CollectionBackend;
+import dev.embedkit.store.spi.CollectionBackends;
 import dev.embedkit.vector.Metric;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -14,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -74,31 +78,92 @@ public final class EmbeddedCollections {
    */
   public LuceneCollection create(CollectionSpec spec) {
     Path folder = folder(spec.name());
-    if (Files.exists(CollectionFile.of(folder))) {
-      throw EmbedkitException.conflict("collection '" + spec.name() + "' already exists (" + folder + ")");
-    }
+    refuseExisting(spec.name(), folder);
     EmbedkitHome.createFolder(root);
     EmbeddingModel model = spec.model() == null ? null : models.apply(spec.model());
-    CollectionConfig config;
+    return LuceneCollection.create(folder, config(spec, model), model, images);
+  }
+
+  /**
+   * Creates a collection on another engine ({@code backend}: a {@link CollectionBackend}'s name, e.g. "solr";
+   * {@value CollectionBackends#EMBEDDED} or null for {@link #create(CollectionSpec)}), registered here under its
+   * name so that {@link #openAny} finds it: the remote collection is made first, then {@code NAME/collection.json}
+   * and {@code NAME/backend.json} are written.
+   */
+  public Collection create(CollectionSpec spec, String backend, Map<String, String> location) {
+    if (backend == null || backend.equals(CollectionBackends.EMBEDDED)) {
+      if (location != null && !location.isEmpty()) {
+        throw EmbedkitException.invalidInput("the embedded backend takes no location (" + String.join(", ",
+            new TreeMap<>(location).keySet()) + "); its collections live under " + root);
+      }
+      return create(spec);
+    }
+    CollectionBackend engine = CollectionBackends.find(backend);
+    Path folder = folder(spec.name());
+    refuseExisting(spec.name(), folder);
+    EmbeddingModel model = spec.model() == null ? null : models.apply(spec.model());
+    CollectionConfig config = config(spec, model);
+    Map<String, String> where = location == null ? Map.of() : location;
+    Collection created = engine.create(config, where, model);
+    try {
+      EmbedkitHome.createFolder(root);
+      Files.createDirectories(folder);
+      new BackendFile(backend, where).write(folder);
+      CollectionFile.write(folder, config); // last: a folder with collection.json is a registered collection
+      return created;
+    } catch (IOException | RuntimeException e) {
+      created.close();
+      throw EmbedkitException.internal("collection '" + spec.name() + "' was created on " + backend + " but could"
+          + " not be registered in " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void refuseExisting(String name, Path folder) {
+    if (Files.exists(CollectionFile.of(folder))) {
+      throw EmbedkitException.conflict("collection '" + name + "' already exists (" + folder + ")");
+    }
+  }
+
+  /** With a model, its dimensions and similarity; without one, the spec's dimensions are required. */
+  private static CollectionConfig config(CollectionSpec spec, EmbeddingModel model) {
     if (model == null) {
       if (spec.dimensions() == null) {
         throw EmbedkitException.invalidInput("collection '" + spec.name() + "' needs a model, or dimensions for"
             + " external vectors");
       }
-      config = new CollectionConfig(spec.name(), null, spec.dimensions(),
+      return new CollectionConfig(spec.name(), null, spec.dimensions(),
           spec.similarity() == null ? Metric.COSINE : spec.similarity(), spec.hnsw(), spec.quantization(),
           spec.chunking(), spec.analyzer());
-    } else {
-      int dimensions = model.info().dimensions();
-      if (spec.dimensions() != null && spec.dimensions() != dimensions) {
-        throw EmbedkitException.invalidInput("model " + spec.model() + " makes vectors of " + dimensions
-            + " dimensions, not " + spec.dimensions() + " (leave dimensions out with a model)");
-      }
-      Metric similarity = spec.similarity() == null ? model.info().similarity() : spec.similarity();
-      config = new CollectionConfig(spec.name(), new ModelRef(spec.model(), ModelFingerprint.of(model.info())),
-          dimensions, similarity, spec.hnsw(), spec.quantization(), spec.chunking(), spec.analyzer());
     }
-    return LuceneCollection.create(folder, config, model, images);
+    int dimensions = model.info().dimensions();
+    if (spec.dimensions() != null && spec.dimensions() != dimensions) {
+      throw EmbedkitException.invalidInput("model " + spec.model() + " makes vectors of " + dimensions
+          + " dimensions, not " + spec.dimensions() + " (leave dimensions out with a model)");
+    }
+    Metric similarity = spec.similarity() == null ? model.info().similarity() : spec.similarity();
+    return new CollectionConfig(spec.name(), new ModelRef(spec.model(), ModelFingerprint.of(model.info())),
+        dimensions, similarity, spec.hnsw(), spec.quantization(), spec.chunking(), spec.analyzer());
+  }
+
+  /**
+   * Opens any registered collection, embedded or on a backend, with its recorded model (an embedded one read-only
+   * when asked: no lock, the model loaded lazily; a backend's collection is always writable).
+   */
+  public Collection openAny(String name, boolean readOnly) {
+    Path folder = folder(name);
+    if (!Files.isRegularFile(CollectionFile.of(folder)) || !BackendFile.exists(folder)) {
+      return open(name, readOnly);
+    }
+    CollectionConfig config = CollectionFile.read(folder);
+    BackendFile where = BackendFile.read(folder);
+    EmbeddingModel model = config.model() == null ? null : models.apply(config.model().name());
+    return CollectionBackends.find(where.backend()).open(config, where.location(), model);
+  }
+
+  /** The backend a registered collection lives on ({@value CollectionBackends#EMBEDDED} for a Lucene one). */
+  public String backend(String name) {
+    Path folder = folder(name);
+    return BackendFile.exists(folder) ? BackendFile.read(folder).backend() : CollectionBackends.EMBEDDED;
   }
 
   /** Opens a collection for writing (and reading), with its recorded model. */
@@ -114,6 +179,10 @@ public final class EmbeddedCollections {
     Path folder = folder(name);
     if (!Files.isRegularFile(CollectionFile.of(folder))) {
       throw notFound(name);
+    }
+    if (BackendFile.exists(folder)) {
+      throw EmbedkitException.unsupported("collection '" + name + "' lives on " + BackendFile.read(folder).backend()
+          + ", not in the embedded store; this use needs an embedded collection");
     }
     CollectionConfig config = LuceneCollection.readConfig(folder);
     EmbeddingModel model = config.model() == null ? null : models.apply(config.model().name());
@@ -151,6 +220,12 @@ public final class EmbeddedCollections {
     if (!Files.isRegularFile(CollectionFile.of(folder))) {
       throw notFound(name);
     }
+    if (BackendFile.exists(folder)) {
+      BackendFile where = BackendFile.read(folder);
+      CollectionBackends.find(where.backend()).drop(CollectionFile.read(folder), where.location());
+      unregister(name, folder);
+      return;
+    }
     // Taking the write lock proves no process is writing it.
     try (var lock = org.apache.lucene.store.FSDirectory.open(folder.resolve("index"))
         .obtainLock(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME)) {
@@ -161,6 +236,10 @@ public final class EmbeddedCollections {
     } catch (IOException e) {
       throw EmbedkitException.internal("cannot drop collection '" + name + "': " + e.getMessage(), e);
     }
+    unregister(name, folder);
+  }
+
+  private void unregister(String name, Path folder) {
     Path trash = root.resolve("." + name + ".dropped-" + System.nanoTime());
     try {
       Files.move(folder, trash, StandardCopyOption.ATOMIC_MOVE);

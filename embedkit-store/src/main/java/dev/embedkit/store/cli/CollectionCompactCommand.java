@@ -2,7 +2,7 @@ package dev.embedkit.store.cli;
 
 import dev.embedkit.progress.ByteSize;
 import dev.embedkit.store.CollectionInfo;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ public final class CollectionCompactCommand implements Callable<Integer> {
     CollectionInfo before;
     CollectionInfo after;
     try (LoadedModels models = new LoadedModels();
-        LuceneCollection collection = location.collections(models).open(name, false)) {
+        Collection collection = location.collections(models).openAny(name, false)) {
       before = collection.info();
       collection.compact();
       after = collection.info();

@@ -7,10 +7,12 @@ import dev.embedkit.store.ChunkSettings;
 import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.CollectionSpec;
 import dev.embedkit.store.HnswSettings;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
 import dev.embedkit.store.Quantization;
 import dev.embedkit.vector.Metric;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +72,23 @@ public final class CollectionCreateCommand implements Callable<Integer> {
       description = "Keyword analyzer for hybrid search: english or standard (default: english).")
   String analyzer;
 
+  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "embedded",
+      description = "Where the collection lives: embedded (Lucene, in the collections folder; the default) or solr"
+          + " (a SolrCloud collection, with --solr or --zk). Later commands find it by NAME as usual.")
+  String backend;
+
+  @Option(names = "--solr", paramLabel = "URL[,URL...]",
+      description = "solr backend: base URLs of SolrCloud nodes, e.g. http://host:8983/solr.")
+  String solr;
+
+  @Option(names = "--zk", paramLabel = "HOSTS",
+      description = "solr backend: ZooKeeper hosts of the SolrCloud cluster, e.g. zk1:2181,zk2:2181/solr.")
+  String zk;
+
+  @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
+      description = "Another setting of the backend (solr: collection=REMOTE_NAME, shards=N, replicas=N).")
+  Map<String, String> backendOptions = new LinkedHashMap<>();
+
   @Override
   public Integer call() {
     if (model != null && dimensions != null) {
@@ -99,17 +118,24 @@ public final class CollectionCreateCommand implements Callable<Integer> {
       request = request.withAnalyzer(analyzer);
     }
     CollectionConfig.checkName(name); // before a model loads
+    Map<String, String> where = new LinkedHashMap<>(backendOptions);
+    if (solr != null) {
+      where.put("solr", solr);
+    }
+    if (zk != null) {
+      where.put("zk", zk);
+    }
     CollectionConfig config;
-    java.nio.file.Path folder;
+    String at;
     try (LoadedModels models = new LoadedModels();
-        LuceneCollection created = location.collections(models).create(request)) {
+        Collection created = location.collections(models).create(request, backend, where)) {
       config = created.config();
-      folder = created.info().path();
+      at = created.info().path() != null ? "at " + created.info().path() : "on " + backend + " " + where;
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("created collection '" + config.name() + "' (" + (config.model() == null ? "external vectors"
         : config.model().name()) + ", " + config.dimensions() + " dimensions, " + Named.of(config.similarity())
-        + ") at " + folder);
+        + ") " + at);
     out.flush();
     return 0;
   }

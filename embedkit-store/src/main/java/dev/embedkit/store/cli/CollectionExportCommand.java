@@ -2,7 +2,7 @@ package dev.embedkit.store.cli;
 
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.store.CollectionInfo;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
 import dev.embedkit.store.io.JsonlExport;
 import dev.embedkit.store.io.NpyExport;
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class CollectionExportCommand implements Callable<Integer> {
     }
     long documents;
     long rows;
-    try (LuceneCollection collection = location.withoutModels().open(name, true)) {
+    try (Collection collection = location.withoutModels().openAny(name, true)) {
       CollectionInfo info = collection.info();
       if (format == Format.NPY) {
         Files.createDirectories(output);

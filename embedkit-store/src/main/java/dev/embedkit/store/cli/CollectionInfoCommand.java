@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embedkit.io.AlignedTable;
 import dev.embedkit.progress.ByteSize;
 import dev.embedkit.store.CollectionInfo;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
+import dev.embedkit.store.EmbeddedCollections;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
@@ -34,10 +35,12 @@ public final class CollectionInfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CollectionInfo info;
-    try (LuceneCollection collection = location.withoutModels().open(name, true)) {
+    EmbeddedCollections collections = location.withoutModels();
+    try (Collection collection = collections.openAny(name, true)) {
       info = collection.info();
     }
     ObjectNode json = CollectionJson.info(info);
+    json.put("backend", collections.backend(name));
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
       out.println(CollectionJson.JSON.writeValueAsString(json));

@@ -30,7 +30,8 @@ final class CollectionJson {
 
   static ObjectNode info(CollectionInfo info) {
     ObjectNode node = config(info.config());
-    node.put("path", info.path().toAbsolutePath().toString());
+    // A collection on another engine (SolrCloud) has no folder of its own: null.
+    node.put("path", info.path() == null ? null : info.path().toAbsolutePath().toString());
     node.put("documents", info.documents());
     node.put("chunks", info.chunks());
     node.put("sizeBytes", info.sizeBytes());

@@ -9,7 +9,7 @@ import dev.embedkit.progress.ByteSize;
 import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.CollectionInfo;
 import dev.embedkit.store.EmbeddedCollections;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,7 +60,7 @@ public final class CollectionListCommand implements Callable<Integer> {
 
   /** Counts from the index, read-only (a collection being written elsewhere is listed too); null if unreadable. */
   private CollectionInfo info(EmbeddedCollections collections, CollectionConfig config) {
-    try (LuceneCollection collection = collections.open(config.name(), true)) {
+    try (Collection collection = collections.openAny(config.name(), true)) {
       return collection.info();
     } catch (EmbedkitException e) {
       spec.commandLine().getErr().println("embedkit: collection '" + config.name() + "': " + e.getMessage());

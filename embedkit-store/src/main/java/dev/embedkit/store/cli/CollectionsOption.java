@@ -2,6 +2,7 @@ package dev.embedkit.store.cli;
 
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.store.Collection;
 import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.EmbeddedCollections;
 import dev.embedkit.store.LuceneCollection;
@@ -42,12 +43,12 @@ public final class CollectionsOption {
    * collection is written and searched only with the model it was built with, so another name is refused unless it
    * loads the very same model (an alias, a folder of the same files).
    */
-  static LuceneCollection open(EmbeddedCollections collections, LoadedModels models, String name, String model,
+  static Collection open(EmbeddedCollections collections, LoadedModels models, String name, String model,
       boolean readOnly) {
     if (model != null && collections.exists(name)) {
       checkModel(LuceneCollection.readConfig(collections.folder(name)), model, models);
     }
-    return collections.open(name, readOnly);
+    return collections.openAny(name, readOnly);
   }
 
   private static void checkModel(CollectionConfig config, String model, LoadedModels models) {

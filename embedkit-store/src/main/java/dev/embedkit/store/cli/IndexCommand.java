@@ -4,7 +4,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.progress.ProgressBar;
 import dev.embedkit.progress.ProgressMode;
 import dev.embedkit.store.Document;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
 import dev.embedkit.store.io.DocumentSource;
 import dev.embedkit.store.io.DocumentSources;
 import dev.embedkit.store.io.FolderSource;
@@ -100,7 +100,7 @@ public final class IndexCommand implements Callable<Integer> {
     // the source opens first: a missing file or a bad extension fails before the model loads
     try (DocumentSource source = source();
         LoadedModels models = new LoadedModels();
-        LuceneCollection collection =
+        Collection collection =
             CollectionsOption.open(location.collections(models), models, name, model, false)) {
       written = ingest(collection, source, total(source), err);
       held = collection.count();
@@ -194,7 +194,7 @@ public final class IndexCommand implements Callable<Integer> {
    * no bar unless --progress asks for one; when the total is unknown (a JSONL or CSV file read as it streams) the bar
    * appears once the first batch is written.
    */
-  private long ingest(LuceneCollection collection, Iterator<Document> documents, long total, PrintWriter err) {
+  private long ingest(Collection collection, Iterator<Document> documents, long total, PrintWriter err) {
     ProgressMode mode = ProgressMode.requested(progress);
     boolean asked = Boolean.TRUE.equals(progress);
     ProgressBar.Unit unit = ProgressBar.Unit.of("documents");

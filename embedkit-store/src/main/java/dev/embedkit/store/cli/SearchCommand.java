@@ -4,7 +4,7 @@ import dev.embedkit.EmbedkitException;
 import dev.embedkit.store.Field;
 import dev.embedkit.store.Granularity;
 import dev.embedkit.store.Hybrid;
-import dev.embedkit.store.LuceneCollection;
+import dev.embedkit.store.Collection;
 import dev.embedkit.store.Query;
 import dev.embedkit.store.SearchHit;
 import dev.embedkit.store.SearchRequest;
@@ -105,7 +105,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
     List<SearchHit> hits;
     try (LoadedModels models = new LoadedModels();
-        LuceneCollection collection =
+        Collection collection =
             CollectionsOption.open(location.collections(models), models, name, model, true)) {
       hits = collection.search(request);
     }
