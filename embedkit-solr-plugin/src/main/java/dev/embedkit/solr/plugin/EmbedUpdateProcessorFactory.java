@@ -1,0 +1,114 @@
+package dev.embedkit.solr.plugin;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.EmbeddingModel;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrException.ErrorCode;
+import org.apache.solr.common.util.NamedList;
+import org.apache.solr.core.SolrCore;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.response.SolrQueryResponse;
+import org.apache.solr.schema.DenseVectorField;
+import org.apache.solr.schema.SchemaField;
+import org.apache.solr.update.processor.UpdateRequestProcessor;
+import org.apache.solr.update.processor.UpdateRequestProcessorFactory;
+import org.apache.solr.util.plugin.SolrCoreAware;
+
+/**
+ * Embeds a text field of each added document into a DenseVectorField. Place it before
+ * {@code solr.DistributedUpdateProcessorFactory} so that each document is embedded once, on the node that receives it,
+ * and then forwarded with its vector to the leader and the replicas (which skip this processor):
+ *
+ * <pre>{@code
+ * <updateRequestProcessorChain name="embed" default="true">
+ *   <processor class="dev.embedkit.solr.plugin.EmbedUpdateProcessorFactory">
+ *     <str name="model">all-minilm-l6-v2</str>
+ *     <str name="sourceField">text</str>
+ *     <str name="vectorField">vector</str>
+ *   </processor>
+ *   <processor class="solr.LogUpdateProcessorFactory"/>
+ *   <processor class="solr.DistributedUpdateProcessorFactory"/>
+ *   <processor class="solr.RunUpdateProcessorFactory"/>
+ * </updateRequestProcessorChain>
+ * }</pre>
+ *
+ * The model loads when the core loads, and its vector length must equal the field's {@code vectorDimension}.
+ */
+public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory implements SolrCoreAware {
+  public static final String DEFAULT_SOURCE_FIELD = "text";
+  public static final String DEFAULT_VECTOR_FIELD = "vector";
+
+  private static final AtomicLong EMBEDDED = new AtomicLong();
+
+  private EmbedSettings settings;
+  private String sourceField = DEFAULT_SOURCE_FIELD;
+  private String vectorField = DEFAULT_VECTOR_FIELD;
+  private volatile EmbeddingModel model;
+  private EmbedOptions options;
+
+  @Override
+  public void init(NamedList<?> args) {
+    settings = EmbedSettings.from(args);
+    String source = EmbedSettings.string(args, "sourceField");
+    String vector = EmbedSettings.string(args, "vectorField");
+    sourceField = source != null ? source : DEFAULT_SOURCE_FIELD;
+    vectorField = vector != null ? vector : DEFAULT_VECTOR_FIELD;
+    if (args.size() > 0) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: unknown argument(s) " + args.asShallowMap().keySet()
+          + " of EmbedUpdateProcessorFactory; accepted: model, sourceField, vectorField, promptName, dimensions, threads");
+    }
+  }
+
+  /** Loads the model and checks it against the schema, so that a wrong configuration fails the core at load time. */
+  @Override
+  public void inform(SolrCore core) {
+    SchemaField field = core.getLatestSchema().getFieldOrNull(vectorField);
+    if (field == null || !(field.getType() instanceof DenseVectorField dense)) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: vectorField '" + vectorField
+          + "' must be a solr.DenseVectorField of the schema; it is " + (field == null ? "missing" : field.getType().getTypeName()));
+    }
+    if (core.getLatestSchema().getFieldOrNull(sourceField) == null) {
+      throw new SolrException(ErrorCode.SERVER_ERROR,
+          "embedkit: sourceField '" + sourceField + "' is not a field of the schema");
+    }
+    EmbeddingModel loaded = settings.load();
+    int length = settings.vectorLength(loaded);
+    if (length != dense.getDimension()) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: model '" + settings.model() + "' gives " + length
+          + " dimensions but field '" + vectorField + "' has vectorDimension=" + dense.getDimension()
+          + "; make them equal (the model's dimensions, or the 'dimensions' argument)");
+    }
+    options = settings.options(loaded.info().documentPromptName());
+    model = loaded;
+  }
+
+  @Override
+  public UpdateRequestProcessor getInstance(SolrQueryRequest req, SolrQueryResponse rsp, UpdateRequestProcessor next) {
+    return new EmbedUpdateProcessor(this, next);
+  }
+
+  /** Texts embedded by every EmbedUpdateProcessorFactory of this JVM (a node), for monitoring and tests. */
+  public static long documentsEmbedded() {
+    return EMBEDDED.get();
+  }
+
+  EmbedSettings settings() {
+    return settings;
+  }
+
+  String sourceField() {
+    return sourceField;
+  }
+
+  String vectorField() {
+    return vectorField;
+  }
+
+  /** One text's vector; counted. */
+  float[] embed(String text) {
+    float[] vector = model.embed(java.util.List.of(text), options).embeddings().get(0).vector();
+    EMBEDDED.incrementAndGet();
+    return vector;
+  }
+}
