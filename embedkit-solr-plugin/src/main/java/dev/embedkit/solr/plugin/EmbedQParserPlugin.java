@@ -80,6 +80,10 @@ public class EmbedQParserPlugin extends QParserPlugin {
     return settings.model();
   }
 
+  EmbedSettings settings() {
+    return settings;
+  }
+
   private QueryVectorCache cache(CoreContainer node) {
     synchronized (CACHES) {
       return CACHES.computeIfAbsent(node, n -> new QueryVectorCache(cacheSize));

@@ -72,14 +72,16 @@ public record EmbedSettings(String model, Integer threads, Integer dimensions, S
     return EmbedOptions.DEFAULTS.withPromptName(prompt).withDimensions(dimensions);
   }
 
+  /** A text argument; an empty one (as {@code ${prop:}} gives) is unset. */
   static String string(NamedList<?> args, String name) {
     Object value = args.remove(name);
-    return value == null ? null : value.toString().trim();
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 
+  /** A whole-number argument, given as {@code <int>} or {@code <str>}; an empty one is unset. */
   static Integer integer(NamedList<?> args, String name) {
     Object value = args.remove(name);
-    if (value == null) {
+    if (value == null || value.toString().isBlank()) {
       return null;
     }
     if (value instanceof Number n) {

@@ -11,6 +11,7 @@ import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.response.SolrQueryResponse;
 import org.apache.solr.schema.DenseVectorField;
 import org.apache.solr.schema.SchemaField;
+import org.apache.solr.search.QParserPlugin;
 import org.apache.solr.update.processor.UpdateRequestProcessor;
 import org.apache.solr.update.processor.UpdateRequestProcessorFactory;
 import org.apache.solr.util.plugin.SolrCoreAware;
@@ -79,8 +80,25 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
           + " dimensions but field '" + vectorField + "' has vectorDimension=" + dense.getDimension()
           + "; make them equal (the model's dimensions, or the 'dimensions' argument)");
     }
+    checkQueryParserAgrees(core, length);
     options = settings.options(loaded.info().documentPromptName());
     model = loaded;
+  }
+
+  /** Queries must be embedded by the model that embedded the documents: the core's {@code embed} parser is compared. */
+  private void checkQueryParserAgrees(SolrCore core, int length) {
+    QParserPlugin parser;
+    try {
+      parser = core.getQueryPlugin(EmbedQParserPlugin.NAME);
+    } catch (SolrException e) {
+      return; // no parser of that name: queries are embedded elsewhere (the client)
+    }
+    if (parser instanceof EmbedQParserPlugin embed
+        && (!embed.settings().model().equals(settings.model()) || embed.vectorLength() != length)) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: the embed query parser uses model '"
+          + embed.settings().model() + "' with " + embed.vectorLength() + " dimensions but the update processor uses '"
+          + settings.model() + "' with " + length + "; give both the same model and dimensions");
+    }
   }
 
   @Override

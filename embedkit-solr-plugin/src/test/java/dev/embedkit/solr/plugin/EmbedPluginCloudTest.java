@@ -202,10 +202,24 @@ class EmbedPluginCloudTest {
         message);
   }
 
-  /**
-   * Creates a collection through the Collections API as a user would (curl) and returns its answer, which must be a
-   * failure: SolrJ's exception keeps only "Underlying core creation failed", the body names each core's error.
-   */
+  @Test
+  void aQueryParserWithAnotherVectorLengthThanTheProcessorFailsTheCore() throws Exception {
+    String message = createFails("mixed", Map.of("embedkit.queryDimensions", "128"));
+    assertTrue(message.contains("the embed query parser uses model '" + MODEL + "' with 128 dimensions but the update"
+        + " processor uses '" + MODEL + "' with 384"), message);
+  }
+
+  @Test
+  void anAtomicUpdateOfTheTextIsRefused() {
+    SolrInputDocument update = new SolrInputDocument();
+    update.addField("id", "d1");
+    update.addField("text", Map.of("set", "a new text"));
+    SolrException e = assertThrows(SolrException.class, () -> client.add(COLLECTION, update));
+    assertEquals(400, e.code());
+    assertTrue(e.getMessage().contains("embedkit: document d1: an atomic update of field 'text' cannot be embedded"),
+        e.getMessage());
+  }
+
   /**
    * Creates a collection through the Collections API as a user would (curl), asynchronously, and returns the
    * REQUESTSTATUS answer, which must be a failure: the synchronous answer keeps only "Underlying core creation
