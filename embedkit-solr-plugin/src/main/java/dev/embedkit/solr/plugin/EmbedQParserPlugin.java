@@ -2,6 +2,7 @@ package dev.embedkit.solr.plugin;
 
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.solr.common.SolrException;
@@ -66,7 +67,7 @@ public class EmbedQParserPlugin extends QParserPlugin {
   float[] queryVector(CoreContainer node, String text) {
     try {
       return cache(node).get(new QueryVectorCache.Key(settings, text),
-          key -> model.embed(java.util.List.of(key.text()), options).embeddings().get(0).vector());
+          key -> model.embed(List.of(key.text()), options).embeddings().get(0).vector());
     } catch (RuntimeException e) {
       throw SolrErrors.of("query text", e);
     }

@@ -2,6 +2,7 @@ package dev.embedkit.solr.plugin;
 
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrException.ErrorCode;
@@ -125,7 +126,7 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
 
   /** One text's vector; counted. */
   float[] embed(String text) {
-    float[] vector = model.embed(java.util.List.of(text), options).embeddings().get(0).vector();
+    float[] vector = model.embed(List.of(text), options).embeddings().get(0).vector();
     EMBEDDED.incrementAndGet();
     return vector;
   }

@@ -187,6 +187,26 @@ class EmbedPluginCloudTest {
   }
 
   @Test
+  void aDocumentThatCarriesItsOwnVectorKeepsIt() throws Exception {
+    long before = EmbedUpdateProcessorFactory.documentsEmbedded();
+    float[] own = model.embed("a completely different sentence about volcanoes");
+    SolrInputDocument d = doc("own-vector", text(5), "d");
+    List<Float> floats = new ArrayList<>();
+    for (float f : own) {
+      floats.add(f);
+    }
+    d.addField("vector", floats);
+    client.add(COLLECTION, d);
+    client.commit(COLLECTION);
+    assertEquals(before, EmbedUpdateProcessorFactory.documentsEmbedded());
+    List<?> stored = (List<?>) client.query(COLLECTION, new SolrQuery("id:own-vector").setFields("vector"))
+        .getResults().get(0).getFieldValue("vector");
+    for (int i = 0; i < own.length; i++) {
+      assertEquals(own[i], ((Number) stored.get(i)).floatValue(), "at " + i);
+    }
+  }
+
+  @Test
   void aModelThatCannotLoadFailsTheCoreWithItsMessage() throws Exception {
     Path missing = tmp.resolve("no-such-model");
     String message = createFails("badmodel", Map.of("embedkit.model", missing.toString()));
@@ -218,6 +238,16 @@ class EmbedPluginCloudTest {
     assertEquals(400, e.code());
     assertTrue(e.getMessage().contains("embedkit: document d1: an atomic update of field 'text' cannot be embedded"),
         e.getMessage());
+  }
+
+  @Test
+  void aDocumentWithTwoTextsIsRefused() {
+    SolrInputDocument twoTexts = doc("two-texts", "first text", "e");
+    twoTexts.addField("text", "second text");
+    SolrException e = assertThrows(SolrException.class, () -> client.add(COLLECTION, twoTexts));
+    assertEquals(400, e.code());
+    assertTrue(e.getMessage().contains(
+        "embedkit: document two-texts: field 'text' has 2 values; one text per document is embedded"), e.getMessage());
   }
 
   /**
