@@ -4,6 +4,7 @@ import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.VectorEncoding;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrException.ErrorCode;
 import org.apache.solr.common.util.NamedList;
@@ -69,6 +70,10 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
     if (field == null || !(field.getType() instanceof DenseVectorField dense)) {
       throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: vectorField '" + vectorField
           + "' must be a solr.DenseVectorField of the schema; it is " + (field == null ? "missing" : field.getType().getTypeName()));
+    }
+    if (dense.getVectorEncoding() != VectorEncoding.FLOAT32) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: field '" + vectorField + "' has vectorEncoding="
+          + dense.getVectorEncoding() + "; embedkit writes float vectors: use vectorEncoding=\"FLOAT32\" (the default)");
     }
     if (core.getLatestSchema().getFieldOrNull(sourceField) == null) {
       throw new SolrException(ErrorCode.SERVER_ERROR,

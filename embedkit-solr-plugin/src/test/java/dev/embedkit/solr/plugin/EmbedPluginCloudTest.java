@@ -223,6 +223,12 @@ class EmbedPluginCloudTest {
   }
 
   @Test
+  void aByteEncodedVectorFieldFailsTheCore() throws Exception {
+    String message = createFails("bytes", Map.of("embedkit.encoding", "BYTE"));
+    assertTrue(message.contains("embedkit: field 'vector' has vectorEncoding=BYTE; embedkit writes float vectors"), message);
+  }
+
+  @Test
   void aQueryParserWithAnotherVectorLengthThanTheProcessorFailsTheCore() throws Exception {
     String message = createFails("mixed", Map.of("embedkit.queryDimensions", "128"));
     assertTrue(message.contains("the embed query parser uses model '" + MODEL + "' with 128 dimensions but the update"
