@@ -2,6 +2,7 @@ package dev.embedkit.solr.plugin;
 
 import dev.embedkit.EmbedOptions;
 import dev.embedkit.EmbeddingModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.VectorEncoding;
@@ -42,11 +43,16 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
   public static final String DEFAULT_SOURCE_FIELD = "text";
   public static final String DEFAULT_VECTOR_FIELD = "vector";
 
+  /** Documents embedded per model call by default: enough to amortise a call, small enough to bound the wait. */
+  public static final int DEFAULT_BATCH = 32;
+
   private static final AtomicLong EMBEDDED = new AtomicLong();
+  private static final AtomicLong CALLS = new AtomicLong();
 
   private EmbedSettings settings;
   private String sourceField = DEFAULT_SOURCE_FIELD;
   private String vectorField = DEFAULT_VECTOR_FIELD;
+  private int batch = DEFAULT_BATCH;
   private volatile EmbeddingModel model;
   private EmbedOptions options;
 
@@ -57,9 +63,14 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
     String vector = EmbedSettings.string(args, "vectorField");
     sourceField = source != null ? source : DEFAULT_SOURCE_FIELD;
     vectorField = vector != null ? vector : DEFAULT_VECTOR_FIELD;
+    Integer size = EmbedSettings.integer(args, "batch");
+    if (size != null && size <= 0) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: batch must be positive; batch=" + size);
+    }
+    batch = size != null ? size : DEFAULT_BATCH;
     if (args.size() > 0) {
       throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: unknown argument(s) " + args.asShallowMap().keySet()
-          + " of EmbedUpdateProcessorFactory; accepted: model, sourceField, vectorField, promptName, dimensions, threads");
+          + " of EmbedUpdateProcessorFactory; accepted: model, sourceField, vectorField, batch, promptName, dimensions, threads");
     }
   }
 
@@ -129,10 +140,21 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
     return vectorField;
   }
 
-  /** One text's vector; counted. */
-  float[] embed(String text) {
-    float[] vector = model.embed(List.of(text), options).embeddings().get(0).vector();
-    EMBEDDED.incrementAndGet();
-    return vector;
+  int batch() {
+    return batch;
+  }
+
+  /** The texts' vectors in one model call; counted. */
+  List<float[]> embed(List<String> texts) {
+    List<float[]> vectors = new ArrayList<>(texts.size());
+    model.embed(texts, options).embeddings().forEach(e -> vectors.add(e.vector()));
+    EMBEDDED.addAndGet(texts.size());
+    CALLS.incrementAndGet();
+    return vectors;
+  }
+
+  /** Model calls made by every EmbedUpdateProcessorFactory of this JVM (each embeds up to {@code batch} texts). */
+  public static long modelCalls() {
+    return CALLS.get();
   }
 }

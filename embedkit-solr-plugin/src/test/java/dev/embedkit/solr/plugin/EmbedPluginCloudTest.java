@@ -54,6 +54,7 @@ class EmbedPluginCloudTest {
   private static CloudSolrClient client;
   private static EmbeddingModel model;
   private static long embeddedByIndexing;
+  private static long modelCallsByIndexing;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -68,6 +69,7 @@ class EmbedPluginCloudTest {
     model = Embedkit.load(MODEL, new LoadOptions(null, null, null, 1));
 
     long before = EmbedUpdateProcessorFactory.documentsEmbedded();
+    long callsBefore = EmbedUpdateProcessorFactory.modelCalls();
     List<SolrInputDocument> docs = new ArrayList<>();
     for (int i = 0; i < DOCS; i++) {
       docs.add(doc("d" + i, text(i), i % 2 == 0 ? "a" : "b"));
@@ -75,6 +77,7 @@ class EmbedPluginCloudTest {
     client.add(COLLECTION, docs);
     client.commit(COLLECTION);
     embeddedByIndexing = EmbedUpdateProcessorFactory.documentsEmbedded() - before;
+    modelCallsByIndexing = EmbedUpdateProcessorFactory.modelCalls() - callsBefore;
   }
 
   @AfterAll
@@ -90,6 +93,29 @@ class EmbedPluginCloudTest {
   @Test
   void eachDocumentIsEmbeddedOnceNotOncePerReplica() {
     assertEquals(DOCS, embeddedByIndexing);
+  }
+
+  @Test
+  void aRequestsDocumentsAreEmbeddedInBatches() {
+    // batch=16 in the configset; SolrJ sends the 40 documents in one request, or one per shard leader: 3 or 4 calls.
+    assertTrue(modelCallsByIndexing >= 3 && modelCallsByIndexing <= 4, "model calls: " + modelCallsByIndexing);
+  }
+
+  @Test
+  void aDeleteAfterAnAddInOneRequestStillFollowsIt() throws Exception {
+    // JSON update commands run in their order: the add waits in a batch, and must reach the index before the delete.
+    String body = "{\"add\":{\"doc\":{\"id\":\"ordered-1\",\"text\":\"added then deleted\",\"group\":\"o\"}},"
+        + "\"delete\":{\"id\":\"ordered-1\"},"
+        + "\"add\":{\"doc\":{\"id\":\"ordered-2\",\"text\":\"added and kept\",\"group\":\"o\"}}}";
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(cluster.getJettySolrRunner(0).getBaseUrl() + "/" + COLLECTION + "/update?commit=true"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    List<SolrDocument> found = client.query(COLLECTION, new SolrQuery("group:o").setFields("id", "vector")).getResults();
+    assertEquals(1, found.size(), "found " + found);
+    assertEquals("ordered-2", found.get(0).get("id"));
+    assertEquals(384, ((List<?>) found.get(0).get("vector")).size());
   }
 
   @Test
