@@ -101,9 +101,11 @@ final class EmbedUpdateProcessor extends UpdateRequestProcessor {
     try {
       vectors = factory.embed(batchTexts);
     } catch (EmbedkitException e) {
+      String first = batch.get(0).getPrintableId();
+      String last = batch.get(batch.size() - 1).getPrintableId();
       String which = e.inputIndex().isPresent()
           ? "document " + batch.get(e.inputIndex().getAsInt()).getPrintableId()
-          : "documents " + batch.get(0).getPrintableId() + (batch.size() > 1 ? " to " + batch.get(batch.size() - 1).getPrintableId() : "");
+          : batch.size() == 1 ? "document " + first : "documents " + first + " to " + last;
       throw SolrErrors.of(which, e.inputIndex().isPresent() ? new EmbedkitException(e.kind(), e.detail()) : e);
     } catch (RuntimeException e) {
       throw SolrErrors.of("document " + batch.get(0).getPrintableId(), e);

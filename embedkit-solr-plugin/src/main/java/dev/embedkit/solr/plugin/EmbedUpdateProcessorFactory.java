@@ -30,6 +30,7 @@ import org.apache.solr.util.plugin.SolrCoreAware;
  *     <str name="model">all-minilm-l6-v2</str>
  *     <str name="sourceField">text</str>
  *     <str name="vectorField">vector</str>
+ *     <int name="batch">32</int>
  *   </processor>
  *   <processor class="solr.LogUpdateProcessorFactory"/>
  *   <processor class="solr.DistributedUpdateProcessorFactory"/>
@@ -70,7 +71,8 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
     batch = size != null ? size : DEFAULT_BATCH;
     if (args.size() > 0) {
       throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: unknown argument(s) " + args.asShallowMap().keySet()
-          + " of EmbedUpdateProcessorFactory; accepted: model, sourceField, vectorField, batch, promptName, dimensions, threads");
+          + " of EmbedUpdateProcessorFactory; accepted: model, sourceField, vectorField, batch, promptName, dimensions,"
+          + " threads");
     }
   }
 
@@ -79,8 +81,9 @@ public class EmbedUpdateProcessorFactory extends UpdateRequestProcessorFactory i
   public void inform(SolrCore core) {
     SchemaField field = core.getLatestSchema().getFieldOrNull(vectorField);
     if (field == null || !(field.getType() instanceof DenseVectorField dense)) {
+      String actual = field == null ? "missing" : field.getType().getTypeName();
       throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: vectorField '" + vectorField
-          + "' must be a solr.DenseVectorField of the schema; it is " + (field == null ? "missing" : field.getType().getTypeName()));
+          + "' must be a solr.DenseVectorField of the schema; it is " + actual);
     }
     if (dense.getVectorEncoding() != VectorEncoding.FLOAT32) {
       throw new SolrException(ErrorCode.SERVER_ERROR, "embedkit: field '" + vectorField + "' has vectorEncoding="
