@@ -82,6 +82,17 @@ final class SolrFilters {
   private static String compare(String field, Filter.Op op, Object value) {
     if (value instanceof String s) {
       String name = SolrFields.field(field, Kind.STRING);
+      if (s.isEmpty()) {
+        // the query parser reads an empty range bound as an open one: the four orders against "" spelled out
+        return switch (op) {
+          case EQ -> name + ":" + quote(s);
+          case LT -> NOTHING;
+          case LTE -> name + ":" + quote(s);
+          case GT -> "(" + name + ":[* TO *] -" + name + ":" + quote(s) + ")";
+          case GTE -> name + ":[* TO *]";
+          case NE -> throw new AssertionError("NE is NOT EQ");
+        };
+      }
       return switch (op) {
         case EQ -> name + ":" + quote(s);
         case LT -> name + ":[* TO " + quote(s) + "}";

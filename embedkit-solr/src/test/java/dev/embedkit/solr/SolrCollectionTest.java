@@ -413,6 +413,149 @@ class SolrCollectionTest {
     }
   }
 
+  /** Values for the differential filter test, the tricky ones of the store's own filter tests among them. */
+  static final List<Object> LONGS = List.of(0L, 1L, -1L, 2L, 3L, 1L << 53, (1L << 53) + 1, Long.MAX_VALUE,
+      Long.MIN_VALUE);
+  static final List<Object> DOUBLES = List.of(0.0, -0.0, 1.0, 2.5, -2.5, 3.0, 0x1p53, 0x1p63, 1.0E300, 0.1);
+  static final List<Object> STRINGS = List.of("", "a", "b", "ab", "A", "it's", "back\\slash", "[x]", "(y)",
+      "\"q\"", "é", "\uD83D\uDE00", "\uE000", "a b", "AND", "OR", "x:y", "*", "a*", "z");
+  static final List<String> FIELDS = List.of("f0", "f1", "f2", "we:ird \"name\"");
+
+  @Test
+  @Order(10)
+  void filtersMatchExactlyWhatTheEvaluatorMatches() {
+    java.util.Random random = new java.util.Random(15);
+    CollectionConfig config = CollectionConfig.external("filters", 4, Metric.COSINE);
+    try (Collection filters = new SolrBackend().create(config, solr.zk("shards", "2"), null)) {
+      Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
+      List<Document> docs = new ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String field : FIELDS) {
+          int shape = random.nextInt(6);
+          if (shape == 0) {
+            continue; // absent
+          }
+          fields.put(field, shape == 1 ? List.of(anyValue(random), anyValue(random))
+              : shape == 2 ? List.of() : anyValue(random));
+        }
+        Document doc = new Document("d" + i, null, fields, new float[] {1, random.nextFloat(), random.nextFloat(), 0.5f},
+            null);
+        docs.add(doc);
+        metadata.put(doc.id(), doc.metadata());
+      }
+      filters.add(docs);
+      int checked = 0;
+      int matchedSome = 0;
+      for (int round = 0; round < 250; round++) {
+        Filter filter = randomFilter(random, 3);
+        Set<String> expected = new TreeSet<>();
+        metadata.forEach((id, fields) -> {
+          if (dev.embedkit.store.filter.FilterEvaluator.matches(filter, fields)) {
+            expected.add(id);
+          }
+        });
+        Set<String> actual = new TreeSet<>();
+        try {
+          filters.scroll(null, 1000, filter, false).documents().forEach(d -> actual.add(d.id()));
+        } catch (EmbedkitException e) {
+          // the validator refuses literals a field never held (as the embedded store does): not a match question
+          assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e.getMessage());
+          continue;
+        }
+        assertEquals(expected, actual, filter.toString());
+        assertEquals(expected.size(), filters.count(filter), "count " + filter);
+        checked++;
+        matchedSome += expected.isEmpty() || expected.size() == docs.size() ? 0 : 1;
+        if (round % 25 == 0 && !expected.isEmpty()) {
+          // the same filter as a kNN pre-filter: every match comes back, best first
+          List<SearchHit> hits = filters.search(SearchRequest.of(Query.vector(new float[] {1, 0, 0, 0}))
+              .withTopK(1000).withFilter(filter));
+          assertEquals(expected, ids(hits.stream()), "kNN under " + filter);
+        }
+      }
+      assertTrue(checked >= 100 && matchedSome >= 50, checked + " filters checked, " + matchedSome + " selective");
+    } finally {
+      new SolrBackend().drop(config, solr.zk());
+    }
+  }
+
+  private static Object anyValue(java.util.Random random) {
+    List<Object> pool = switch (random.nextInt(4)) {
+      case 0 -> LONGS;
+      case 1 -> DOUBLES;
+      case 2 -> STRINGS;
+      default -> List.of(true, false);
+    };
+    return pool.get(random.nextInt(pool.size()));
+  }
+
+  private static Filter randomFilter(java.util.Random random, int depth) {
+    String field = FIELDS.get(random.nextInt(FIELDS.size()));
+    int choice = random.nextInt(depth <= 1 ? 3 : 6);
+    switch (choice) {
+      case 0: {
+        Filter.Op op = Filter.Op.values()[random.nextInt(Filter.Op.values().length)];
+        Object value = anyValue(random);
+        if (value instanceof Boolean && op != Filter.Op.EQ && op != Filter.Op.NE) {
+          op = Filter.Op.EQ;
+        }
+        return new Filter.Compare(field, op, value);
+      }
+      case 1: {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
+          values.add(anyValue(random));
+        }
+        return new Filter.In(field, values);
+      }
+      case 2:
+        return new Filter.Exists(field);
+      case 3:
+        return new Filter.Not(randomFilter(random, depth - 1));
+      default: {
+        List<Filter> operands = new ArrayList<>();
+        for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
+          operands.add(randomFilter(random, depth - 1));
+        }
+        return choice == 4 ? new Filter.And(operands) : new Filter.Or(operands);
+      }
+    }
+  }
+
+  @Test
+  @Order(11)
+  void hostileFilterValuesAreMatchedLiterally() {
+    List<String> hostile = List.of("plain", "it's", "say \"hi\"", "a:b", "*", "a*b?", "back\\slash\\", "\\\"",
+        "OR", "x OR y", "NOT z", "(paren", "[a TO z]", "{!knn f=vector topK=1}[1,2,3,4]", "&& || !", "-minus",
+        "+plus", "~tilde^2", "/regex/", " spaced ", "");
+    CollectionConfig config = CollectionConfig.external("hostile", 4, Metric.COSINE);
+    try (Collection collection = new SolrBackend().create(config, solr.zk(), null)) {
+      List<Document> docs = new ArrayList<>();
+      for (int i = 0; i < hostile.size(); i++) {
+        docs.add(new Document("h" + i, null, Map.of("label", hostile.get(i),
+            "tag:\"odd\" name*", List.of(hostile.get(i))), new float[] {1, i, 1, 1}, null));
+      }
+      collection.add(docs);
+      for (int i = 0; i < hostile.size(); i++) {
+        String value = hostile.get(i);
+        assertEquals(List.of("h" + i), collection.scroll(null, 100, Filter.eq("label", value), false).documents()
+            .stream().map(StoredDocument::id).toList(), "label = " + value);
+        assertEquals(1, collection.count(Filter.in("tag:\"odd\" name*", value)), "IN " + value);
+        assertEquals(hostile.size() - 1, collection.count(Filter.ne("label", value)), "!= " + value);
+        long below = hostile.stream().filter(h -> h.compareTo(value) < 0).count();
+        assertEquals(below, collection.count(Filter.lt("label", value)), "< " + value);
+        long above = hostile.stream().filter(h -> h.compareTo(value) > 0).count();
+        assertEquals(above, collection.count(Filter.gt("label", value)), "> " + value);
+        assertEquals(below + 1, collection.count(Filter.lte("label", value)), "<= " + value);
+      }
+      assertEquals(hostile.size(), collection.delete(Filter.gte("label", "")));
+      assertEquals(0, collection.count());
+    } finally {
+      new SolrBackend().drop(config, solr.zk());
+    }
+  }
+
   @Test
   @Order(100)
   void aNodeDownKeepsSearchAnsweringAndLosesNoAcknowledgedWrite() throws Exception {
