@@ -557,6 +557,27 @@ class SolrCollectionTest {
   }
 
   @Test
+  @Order(12)
+  void aClientRunsWithTheModulesRuntimeClassPathAloneWithoutJetty() throws Exception {
+    Path listing = Path.of("target/runtime-classpath.txt");
+    Assumptions.assumeTrue(Files.isRegularFile(listing), "no " + listing + " (written by Maven at generate-test-resources)");
+    // the child gets the main class alone from the test classes, then target/classes and the runtime class path
+    Path child = temp.resolve("child/dev/embedkit/solr");
+    Files.createDirectories(child);
+    Files.copy(Path.of("target/test-classes/dev/embedkit/solr/NoJettyChild.class"), child.resolve("NoJettyChild.class"));
+    String classPath = String.join(java.io.File.pathSeparator, temp.resolve("child").toString(),
+        Path.of("target/classes").toAbsolutePath().toString(), Files.readString(listing).trim());
+    assertFalse(classPath.contains("jetty"), "the runtime class path names no Jetty artifact");
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", classPath, "dev.embedkit.solr.NoJettyChild", solr.cluster.getZkServer().getZkAddress(), "sts", "s010")
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.contains("jetty=absent count=" + remote.count() + " hits=3"), output);
+  }
+
+  @Test
   @Order(100)
   void aNodeDownKeepsSearchAnsweringAndLosesNoAcknowledgedWrite() throws Exception {
     List<String> acknowledged = new ArrayList<>();
