@@ -36,6 +36,7 @@ final class SolrCluster implements AutoCloseable {
 
   private final SolrLocation location;
   private final CloudSolrClient client;
+  private volatile long retryBudgetMs = RETRY_BUDGET_MS;
 
   private SolrCluster(SolrLocation location, CloudSolrClient client) {
     this.location = location;
@@ -77,6 +78,11 @@ final class SolrCluster implements AutoCloseable {
     }
   }
 
+  /** How long {@link #call} keeps retrying (tests shorten it). */
+  void retryBudget(long milliseconds) {
+    this.retryBudgetMs = milliseconds;
+  }
+
   SolrLocation location() {
     return location;
   }
@@ -91,7 +97,8 @@ final class SolrCluster implements AutoCloseable {
 
   /** Runs a request, retrying what a missing node or leader makes fail, then fails with one line naming it. */
   <T> T call(String what, SolrCall<T> call) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BUDGET_MS);
+    long budget = retryBudgetMs;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
     long pause = 250;
     int attempt = 1;
     while (true) {
@@ -101,8 +108,8 @@ final class SolrCluster implements AutoCloseable {
         if (!SolrErrors.retryable(e) || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
           EmbedkitException error = SolrErrors.of(what, e);
           if (attempt > 1 && error.kind() == ErrorKind.UNAVAILABLE) {
-            throw new EmbedkitException(ErrorKind.UNAVAILABLE, error.getMessage() + " (after " + attempt
-                + " tries over " + RETRY_BUDGET_MS / 1000 + " s; nothing unacknowledged was kept, retry later)", e);
+            throw new EmbedkitException(ErrorKind.UNAVAILABLE, error.getMessage() + " (after " + attempt + " tries in "
+                + budget / 1000.0 + " s; not acknowledged: retry it when the cluster is back)", e);
           }
           throw error;
         }

@@ -55,7 +55,8 @@ import org.apache.solr.common.SolrInputDocument;
 /**
  * A collection held by a SolrCloud collection, with the semantics of the embedded {@code LuceneCollection}: the same
  * ids, conflicts, chunking ({@link CollectionEmbedder}), scores, filters and hybrid fusion, so a caller can move from
- * one to the other. Open it with {@link SolrCollections#open} or through the {@code solr} backend ({@link SolrBackend}).
+ * one to the other. Open it with {@link SolrCollections#open} or through the {@code solr} backend
+ * ({@link SolrBackend}).
  *
  * <p>Layout: one Solr document per chunk, id {@code DOCID#N}, routed by {@code doc_id} so a document's chunks share a
  * shard; chunk 0 carries the whole text, metadata (JSON) and image reference; every chunk carries the metadata filter
@@ -119,6 +120,11 @@ public final class SolrCollection implements Collection {
   /** The Solr collection's name. */
   public String remoteName() {
     return remote;
+  }
+
+  /** How long requests are retried while a node or leader is missing (tests shorten it). */
+  void retryBudget(long milliseconds) {
+    cluster.retryBudget(milliseconds);
   }
 
   /** Where the cluster is. */

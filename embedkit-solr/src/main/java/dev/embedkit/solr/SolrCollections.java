@@ -89,7 +89,8 @@ public final class SolrCollections {
     checkModel(config, model, true);
     if (config.quantization() != Quantization.NONE) {
       throw EmbedkitException.unsupported("the solr backend stores float32 vectors only; quantization "
-          + config.quantization().name().toLowerCase(java.util.Locale.ROOT) + " is not supported there (accepted: none)");
+          + config.quantization().name().toLowerCase(java.util.Locale.ROOT)
+          + " is not supported there (accepted: none)");
     }
     SolrConfigset.similarity(config.similarity());
     SolrCluster cluster = SolrCluster.connect(location);

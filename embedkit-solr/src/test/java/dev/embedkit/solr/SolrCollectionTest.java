@@ -616,6 +616,28 @@ class SolrCollectionTest {
         model)) {
       assertEquals(acknowledged.size(), viaRestarted.count(FilterParser.parse("n >= 5000")));
     }
-    assertNotNull(remote.info());
+    // every node down: a write is retried, then refused in one line; nothing acknowledged is lost on restart
+    List<JettySolrRunner> nodes = List.copyOf(solr.cluster.getJettySolrRunners());
+    for (JettySolrRunner each : nodes) {
+      solr.cluster.stopJettySolrRunner(each);
+      solr.cluster.waitForJettyToStop(each);
+    }
+    remote.retryBudget(3_000);
+    long start = System.nanoTime();
+    EmbedkitException down = assertThrows(EmbedkitException.class,
+        () -> remote.upsert(List.of(Document.of("lost", "Written while every node is down.", Map.of("n", 6000L)))));
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertEquals(ErrorKind.UNAVAILABLE, down.kind(), down.getMessage());
+    assertEquals(1, down.getMessage().lines().count(), down.getMessage());
+    assertTrue(down.getMessage().contains("tries in 3.0 s"), down.getMessage());
+    assertTrue(seconds <= 20, "refused after " + seconds + " s");
+    remote.retryBudget(SolrCluster.RETRY_BUDGET_MS);
+    for (JettySolrRunner each : nodes) {
+      solr.cluster.startJettySolrRunner(each);
+    }
+    solr.cluster.waitForActiveCollection("sts", 90, TimeUnit.SECONDS, 2, 4);
+    assertEquals(acknowledged.size(), remote.count(FilterParser.parse("n >= 5000")));
+    assertTrue(remote.get("lost", false).isEmpty());
+    assertEquals(SENTENCES + LONG_TEXTS + acknowledged.size(), remote.count());
   }
 }
