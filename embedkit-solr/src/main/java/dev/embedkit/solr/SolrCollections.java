@@ -24,6 +24,8 @@ import org.apache.solr.common.util.ContentStreamBase;
  * }</pre>
  */
 public final class SolrCollections {
+  /** The Solr collection property holding embedkit's settings ({@code collection.json}'s JSON). */
+  static final String PROPERTY = "embedkit.config";
   private SolrCollections() {}
 
   /**
@@ -43,12 +45,12 @@ public final class SolrCollections {
         throw EmbedkitException.notFound("SolrCloud at " + parsed.describe() + " has no collection '" + remoteName
             + "'");
       }
-      String json = cluster.properties(remoteName).get(ConfigJson.PROPERTY);
+      String json = cluster.properties(remoteName).get(PROPERTY);
       if (json == null) {
         throw EmbedkitException.notFound("Solr collection '" + remoteName + "' is not an embedkit collection (it has"
-            + " no " + ConfigJson.PROPERTY + " property); create it with embedkit");
+            + " no " + PROPERTY + " property); create it with embedkit");
       }
-      CollectionConfig config = ConfigJson.read(json, "property " + ConfigJson.PROPERTY + " of Solr collection '"
+      CollectionConfig config = CollectionConfig.fromJson(json, "property " + PROPERTY + " of Solr collection '"
           + remoteName + "'");
       return open(cluster, remoteName, config, modelOrNull, false);
     } catch (RuntimeException e) {
@@ -118,7 +120,7 @@ public final class SolrCollections {
         });
       }
       cluster.call("cannot record embedkit's settings on Solr collection '" + remote + "'",
-          () -> CollectionAdminRequest.setCollectionProperty(remote, ConfigJson.PROPERTY, ConfigJson.write(config))
+          () -> CollectionAdminRequest.setCollectionProperty(remote, PROPERTY, config.toJson())
               .process(cluster.client()));
       return new SolrCollection(cluster, remote, config, model);
     } catch (RuntimeException e) {
