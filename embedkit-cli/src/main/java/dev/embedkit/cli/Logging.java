@@ -30,6 +30,10 @@ final class Logging {
     // DJL probes for CUDA while choosing a library flavour and warns when a machine has the CUDA runtime but no GPU:
     // embedkit uses DJL's CPU tokenizer only, so the warning is noise even with --verbose
     setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+    // SolrJ and ZooKeeper (the solr backend) log every failed connection attempt with its stack trace at warn; the
+    // command reports the outcome in one line (--verbose shows their attempts)
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.solr", wantVerbose ? "debug" : "off");
+    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper", wantVerbose ? "debug" : "off");
     if (java.util.Arrays.asList(args).contains("serve")) {
       // a server's operator wants its start, model loads and one access line per request, with times
       setIfAbsent("org.slf4j.simpleLogger.log.embedkit.access", "info");
