@@ -1,0 +1,192 @@
+package dev.embedkit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.embedkit.EmbedOptions;
+import dev.embedkit.Embedding;
+import dev.embedkit.EmbeddingModel;
+import dev.embedkit.Embedkit;
+import dev.embedkit.quant.Precision;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.Seq;
+
+/** The Transformer and the SQL function on Spark local[2], against the library's own vectors. */
+class EmbedkitEmbedderTest {
+  private static final String MODEL = "all-minilm-l6-v2";
+  private static SparkSession spark;
+  private static EmbeddingModel reference;
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void start() {
+    spark = LocalSpark.start("local[2]");
+    reference = Embedkit.load(MODEL);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (reference != null) {
+      reference.close();
+    }
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void jsonlInputGivesTheLibrarysVectorsWhateverTheBatch() throws Exception {
+    Path jsonl = TestFiles.jsonl(tmp.resolve("in.jsonl"), LocalSpark.texts());
+    Dataset<Row> input = spark.read().json(jsonl.toString()).repartition(2);
+    for (int batch : new int[] {1, 3, 64}) {
+      Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setModel(MODEL).setBatchSize(batch).transform(input);
+      assertMatchesLibrary(out, "vector", EmbedOptions.DEFAULTS);
+    }
+  }
+
+  @Test
+  void parquetInputGivesTheLibrarysVectors() throws Exception {
+    Path jsonl = TestFiles.jsonl(tmp.resolve("for-parquet.jsonl"), LocalSpark.texts());
+    String parquet = tmp.resolve("in.parquet").toString();
+    spark.read().json(jsonl.toString()).write().parquet(parquet);
+    Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setOutputCol("emb").transform(spark.read().parquet(parquet));
+    assertEquals(DataTypes.createArrayType(DataTypes.FloatType, false), out.schema().apply("emb").dataType());
+    assertMatchesLibrary(out, "emb", EmbedOptions.DEFAULTS);
+  }
+
+  @Test
+  void quantisedPrecisionAndDimensionsGiveTheLibrarysBytes() throws Exception {
+    Path jsonl = TestFiles.jsonl(tmp.resolve("q.jsonl"), LocalSpark.texts());
+    Dataset<Row> input = spark.read().json(jsonl.toString());
+    for (String precision : new String[] {"int8", "ubinary"}) {
+      Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setPrecision(precision).setDimensions(128)
+          .transform(input);
+      assertEquals(DataTypes.BinaryType, out.schema().apply("vector").dataType());
+      assertMatchesLibrary(out, "vector", EmbedOptions.DEFAULTS.withPrecision(Precision.fromString(precision))
+          .withDimensions(128));
+    }
+  }
+
+  @Test
+  void pipelineSavedAndLoadedGivesTheSameOutput() throws Exception {
+    Path jsonl = TestFiles.jsonl(tmp.resolve("p.jsonl"), LocalSpark.texts());
+    Dataset<Row> input = spark.read().json(jsonl.toString());
+    EmbedkitEmbedder embedder = new EmbedkitEmbedder().setInputCol("text").setOutputCol("v").setDimensions(64)
+        .setBatchSize(7).setThreads(1);
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {embedder}).fit(input);
+    String path = tmp.resolve("pipeline").toString();
+    fitted.write().overwrite().save(path);
+    PipelineModel loaded = PipelineModel.load(path);
+
+    EmbedkitEmbedder stage = (EmbedkitEmbedder) loaded.stages()[0];
+    assertEquals(embedder.uid(), stage.uid());
+    assertEquals(embedder.settings(), stage.settings());
+    List<Row> before = sortedById(fitted.transform(input));
+    List<Row> after = sortedById(loaded.transform(input));
+    assertEquals(before.size(), after.size());
+    for (int i = 0; i < before.size(); i++) {
+      assertEquals(before.get(i).getString(1), after.get(i).getString(1));
+      assertEquals(before.get(i).isNullAt(2), after.get(i).isNullAt(2));
+      if (!before.get(i).isNullAt(2)) {
+        assertArrayEquals(floats(before.get(i), "v"), floats(after.get(i), "v"));
+      }
+    }
+    assertMatchesLibrary(loaded.transform(input), "v", EmbedOptions.DEFAULTS.withDimensions(64));
+  }
+
+  @Test
+  void missingInputColumnFailsBeforeAnyJobNamingTheColumns() {
+    Dataset<Row> input = spark.createDataFrame(List.of(RowFactory.create(1L, "a")),
+        new StructType().add("id", DataTypes.LongType).add("body", DataTypes.StringType));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new EmbedkitEmbedder().setInputCol("text").transform(input));
+    assertEquals("input column 'text' does not exist; the columns are [id, body]", e.getMessage());
+    IllegalArgumentException notText = assertThrows(IllegalArgumentException.class,
+        () -> new EmbedkitEmbedder().setInputCol("id").transform(input));
+    assertEquals("input column 'id' is bigint; accepted: string", notText.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new EmbedkitEmbedder().setPrecision("int4"));
+    assertThrows(IllegalArgumentException.class, () -> new EmbedkitEmbedder().setBatchSize(0));
+  }
+
+  @Test
+  void sqlFunctionGivesTheTransformersVectors() throws Exception {
+    Path jsonl = TestFiles.jsonl(tmp.resolve("sql.jsonl"), LocalSpark.texts());
+    spark.read().json(jsonl.toString()).createOrReplaceTempView("docs");
+    EmbedkitFunctions.register(spark, "embed", MODEL);
+    Dataset<Row> out = spark.sql("SELECT id, text, embed(text) AS vector FROM docs");
+    assertMatchesLibrary(out, "vector", EmbedOptions.DEFAULTS);
+    assertThrows(IllegalArgumentException.class, () -> EmbedkitFunctions.register(spark, "drop table", MODEL));
+  }
+
+  /** Every row's vector equals the library's for its text, bit for bit; null and empty texts give null. */
+  private static void assertMatchesLibrary(Dataset<Row> out, String column, EmbedOptions options) {
+    List<Row> rows = sortedById(out);
+    List<String> texts = LocalSpark.texts();
+    assertEquals(texts.size(), rows.size());
+    List<String> embedded = new ArrayList<>();
+    for (String text : texts) {
+      if (text != null && !text.isEmpty()) {
+        embedded.add(text);
+      }
+    }
+    List<Embedding> expected = reference.embed(embedded, options).embeddings();
+    int next = 0;
+    int nulls = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      assertEquals(texts.get(i), row.getAs("text"));
+      Object value = row.getAs(column);
+      if (texts.get(i) == null || texts.get(i).isEmpty()) {
+        assertNull(value, "row " + i);
+        nulls++;
+        continue;
+      }
+      Embedding e = expected.get(next++);
+      if (e.vector() != null) {
+        assertArrayEquals(e.vector(), floats(row, column), "row " + i);
+      } else {
+        assertArrayEquals(e.bytes(), (byte[]) value, "row " + i);
+      }
+    }
+    assertEquals(2, nulls);
+    assertFalse(expected.isEmpty());
+    assertTrue(next == expected.size());
+  }
+
+  private static List<Row> sortedById(Dataset<Row> out) {
+    List<Row> rows = new ArrayList<>(out.collectAsList());
+    rows.sort(Comparator.comparingLong(r -> r.<Long>getAs("id")));
+    return rows;
+  }
+
+  private static float[] floats(Row row, String column) {
+    Seq<Object> seq = row.getAs(column);
+    float[] out = new float[seq.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (Float) seq.apply(i);
+    }
+    return out;
+  }
+}
