@@ -124,17 +124,24 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   }
 
   public EmbedkitEmbedder setModel(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("model is empty; give a built-in pack name, a model folder path or a hub name");
+    }
     set(model, value);
     return this;
   }
 
   public EmbedkitEmbedder setDimensions(int value) {
+    positive("dimensions", value);
     set(dimensions, value);
     return this;
   }
 
   public EmbedkitEmbedder setPrecision(String value) {
-    set(precision, value);
+    if (value == null || !PRECISIONS.contains(value.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("precision '" + value + "' is unknown; accepted: " + String.join(", ", PRECISIONS));
+    }
+    set(precision, value.toLowerCase(Locale.ROOT));
     return this;
   }
 
@@ -144,11 +151,16 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   }
 
   public EmbedkitEmbedder setBatchSize(int value) {
+    if (value < 1 || value > EmbedSettings.MAXIMUM_BATCH_SIZE) {
+      throw new IllegalArgumentException(
+          "batch size must be between 1 and " + EmbedSettings.MAXIMUM_BATCH_SIZE + "; batchSize=" + value);
+    }
     set(batchSize, value);
     return this;
   }
 
   public EmbedkitEmbedder setThreads(int value) {
+    positive("threads", value);
     set(threads, value);
     return this;
   }
@@ -222,6 +234,12 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
 
   public static EmbedkitEmbedder load(String path) {
     return read().load(path);
+  }
+
+  private static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive; " + name + "=" + value);
+    }
   }
 
   private Integer optional(IntParam param) {

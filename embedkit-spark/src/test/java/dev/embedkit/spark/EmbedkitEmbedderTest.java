@@ -42,7 +42,7 @@ class EmbedkitEmbedderTest {
 
   @BeforeAll
   static void start() {
-    spark = LocalSpark.start("local[2]");
+    spark = SparkTestSupport.start("local[2]");
     reference = Embedkit.load(MODEL);
   }
 
@@ -58,7 +58,7 @@ class EmbedkitEmbedderTest {
 
   @Test
   void jsonlInputGivesTheLibrarysVectorsWhateverTheBatch() throws Exception {
-    Path jsonl = TestFiles.jsonl(tmp.resolve("in.jsonl"), LocalSpark.texts());
+    Path jsonl = SparkTestSupport.jsonl(tmp.resolve("in.jsonl"), SparkTestSupport.texts());
     Dataset<Row> input = spark.read().json(jsonl.toString()).repartition(2);
     for (int batch : new int[] {1, 3, 64}) {
       Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setModel(MODEL).setBatchSize(batch).transform(input);
@@ -68,7 +68,7 @@ class EmbedkitEmbedderTest {
 
   @Test
   void parquetInputGivesTheLibrarysVectors() throws Exception {
-    Path jsonl = TestFiles.jsonl(tmp.resolve("for-parquet.jsonl"), LocalSpark.texts());
+    Path jsonl = SparkTestSupport.jsonl(tmp.resolve("for-parquet.jsonl"), SparkTestSupport.texts());
     String parquet = tmp.resolve("in.parquet").toString();
     spark.read().json(jsonl.toString()).write().parquet(parquet);
     Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setOutputCol("emb").transform(spark.read().parquet(parquet));
@@ -78,7 +78,7 @@ class EmbedkitEmbedderTest {
 
   @Test
   void quantisedPrecisionAndDimensionsGiveTheLibrarysBytes() throws Exception {
-    Path jsonl = TestFiles.jsonl(tmp.resolve("q.jsonl"), LocalSpark.texts());
+    Path jsonl = SparkTestSupport.jsonl(tmp.resolve("q.jsonl"), SparkTestSupport.texts());
     Dataset<Row> input = spark.read().json(jsonl.toString());
     for (String precision : new String[] {"int8", "ubinary"}) {
       Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setPrecision(precision).setDimensions(128)
@@ -91,7 +91,7 @@ class EmbedkitEmbedderTest {
 
   @Test
   void pipelineSavedAndLoadedGivesTheSameOutput() throws Exception {
-    Path jsonl = TestFiles.jsonl(tmp.resolve("p.jsonl"), LocalSpark.texts());
+    Path jsonl = SparkTestSupport.jsonl(tmp.resolve("p.jsonl"), SparkTestSupport.texts());
     Dataset<Row> input = spark.read().json(jsonl.toString());
     EmbedkitEmbedder embedder = new EmbedkitEmbedder().setInputCol("text").setOutputCol("v").setDimensions(64)
         .setBatchSize(7).setThreads(1);
@@ -132,7 +132,7 @@ class EmbedkitEmbedderTest {
 
   @Test
   void sqlFunctionGivesTheTransformersVectors() throws Exception {
-    Path jsonl = TestFiles.jsonl(tmp.resolve("sql.jsonl"), LocalSpark.texts());
+    Path jsonl = SparkTestSupport.jsonl(tmp.resolve("sql.jsonl"), SparkTestSupport.texts());
     spark.read().json(jsonl.toString()).createOrReplaceTempView("docs");
     EmbedkitFunctions.register(spark, "embed", MODEL);
     Dataset<Row> out = spark.sql("SELECT id, text, embed(text) AS vector FROM docs");
@@ -143,7 +143,7 @@ class EmbedkitEmbedderTest {
   /** Every row's vector equals the library's for its text, bit for bit; null and empty texts give null. */
   private static void assertMatchesLibrary(Dataset<Row> out, String column, EmbedOptions options) {
     List<Row> rows = sortedById(out);
-    List<String> texts = LocalSpark.texts();
+    List<String> texts = SparkTestSupport.texts();
     assertEquals(texts.size(), rows.size());
     List<String> embedded = new ArrayList<>();
     for (String text : texts) {
