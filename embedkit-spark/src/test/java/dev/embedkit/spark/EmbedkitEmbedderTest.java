@@ -117,6 +117,28 @@ class EmbedkitEmbedderTest {
   }
 
   @Test
+  void modelFolderShippedWithAddFileIsFoundByItsName() throws Exception {
+    Path pack = Path.of(System.getProperty("embedkit.home"), "packs", MODEL);
+    assertTrue(Files.isDirectory(pack), "the pack was extracted by Embedkit.load: " + pack);
+    Path shipped = tmp.resolve("shipped-minilm");
+    try (var files = Files.walk(pack)) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = shipped.resolve(pack.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    spark.sparkContext().addFile(shipped.toString(), true); // what spark-submit --files does
+    Path jsonl = SparkTestSupport.jsonl(tmp.resolve("shipped.jsonl"), SparkTestSupport.texts());
+    Dataset<Row> out = new EmbedkitEmbedder().setInputCol("text").setModel("shipped-minilm")
+        .transform(spark.read().json(jsonl.toString()));
+    assertMatchesLibrary(out, "vector", EmbedOptions.DEFAULTS);
+  }
+
+  @Test
   void missingInputColumnFailsBeforeAnyJobNamingTheColumns() {
     Dataset<Row> input = spark.createDataFrame(List.of(RowFactory.create(1L, "a")),
         new StructType().add("id", DataTypes.LongType).add("body", DataTypes.StringType));
