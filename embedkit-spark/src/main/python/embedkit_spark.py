@@ -44,21 +44,25 @@ class EmbedkitEmbedder(JavaTransformer, HasInputCol, HasOutputCol, JavaMLReadabl
     promptName = Param(Params._dummy(), "promptName", "a named prompt of the model, e.g. query or document",
                        typeConverter=TypeConverters.toString)
     batchSize = Param(Params._dummy(), "batchSize", "rows per model call", typeConverter=TypeConverters.toInt)
+    inputKind = Param(Params._dummy(), "inputKind", "what a string input column holds: text, or image (paths, URLs,"
+                      " data URIs, for an image model such as CLIP); a binary column always holds image bytes",
+                      typeConverter=TypeConverters.toString)
     threads = Param(Params._dummy(), "threads", "inference threads of the executor's shared model (default: the"
                     " executor's cores)", typeConverter=TypeConverters.toInt)
 
     @keyword_only
     def __init__(self, *, inputCol=None, outputCol="vector", model="all-minilm-l6-v2", dimensions=None,
-                 precision="float32", promptName=None, batchSize=64, threads=None):
+                 precision="float32", promptName=None, batchSize=64, threads=None, inputKind="text"):
         super(EmbedkitEmbedder, self).__init__()
         self._java_obj = self._new_java_obj(_JAVA_CLASS, self.uid)
-        self._setDefault(outputCol="vector", model="all-minilm-l6-v2", precision="float32", batchSize=64)
+        self._setDefault(outputCol="vector", model="all-minilm-l6-v2", precision="float32", batchSize=64,
+                         inputKind="text")
         kwargs = self._input_kwargs
         self.setParams(**kwargs)
 
     @keyword_only
     def setParams(self, *, inputCol=None, outputCol="vector", model="all-minilm-l6-v2", dimensions=None,
-                  precision="float32", promptName=None, batchSize=64, threads=None):
+                  precision="float32", promptName=None, batchSize=64, threads=None, inputKind="text"):
         kwargs = self._input_kwargs
         return self._set(**kwargs)
 
@@ -85,6 +89,9 @@ class EmbedkitEmbedder(JavaTransformer, HasInputCol, HasOutputCol, JavaMLReadabl
 
     def setThreads(self, value):
         return self._set(threads=value)
+
+    def setInputKind(self, value):
+        return self._set(inputKind=value)
 
     def getModel(self):
         return self.getOrDefault(self.model)

@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A Spark ML stage that embeds a text column into a vector column, in batches per partition, with one model per
+ * A Spark ML stage that embeds a text (or image) column into a vector column, in batches per partition, with one model per
  * executor JVM shared by its tasks (loaded on first use, closed when the JVM exits). Vectors are exactly those of
  * {@code Embedkit.load(model).embed(texts, options)}. A null or empty text gives a null vector.
  *
@@ -33,11 +33,14 @@ import org.apache.spark.sql.types.StructType;
  * new Pipeline().setStages(new PipelineStage[] {embedder}).fit(df).write().save("embedder-pipeline");
  * }</pre>
  *
- * <p>Output type: {@code array<float>} for float32, {@code binary} for int8, uint8, binary and ubinary. Threads:
+ * <p>Input: a string column of texts; for an image model (CLIP), a string column of image paths, http(s) URLs or
+ * data URIs ({@code setInputKind("image")}) or a binary column of encoded image bytes. Output type: {@code
+ * array<float>} for float32, {@code binary} for int8, uint8, binary and ubinary. Threads:
  * see {@link ExecutorThreads} (the executor's cores by default).
  */
 public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
+  private static final List<String> INPUT_KINDS = List.of("text", "image");
   private static final List<String> PRECISIONS = List.of("float32", "int8", "uint8", "binary", "ubinary");
 
   private final String uid;
@@ -49,6 +52,7 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   private final Param<String> promptName;
   private final IntParam batchSize;
   private final IntParam threads;
+  private final Param<String> inputKind;
 
   public EmbedkitEmbedder() {
     this(Identifiable$.MODULE$.randomUID("embedkitEmbedder"));
@@ -70,7 +74,11 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
         ParamValidators.inRange(1, EmbedSettings.MAXIMUM_BATCH_SIZE));
     threads = new IntParam(this, "threads", "inference threads of the executor's shared model (default: the"
         + " executor's cores)", ParamValidators.gt(0));
+    inputKind = new Param<>(this, "inputKind", "what a string input column holds: text, or image (file paths, http(s)"
+        + " URLs or data URIs, for an image model such as CLIP); a binary column always holds image bytes",
+        (String v) -> INPUT_KINDS.contains(v));
     setDefault(outputCol, "vector");
+    setDefault(inputKind, "text");
     setDefault(model, Embedkit.DEFAULT_MODEL);
     setDefault(precision, "float32");
     setDefault(batchSize, EmbedSettings.DEFAULT_BATCH_SIZE);
@@ -111,6 +119,23 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
 
   public IntParam threads() {
     return threads;
+  }
+
+  public Param<String> inputKind() {
+    return inputKind;
+  }
+
+  /** {@code text} (the default) or {@code image}: what a string input column holds. */
+  public EmbedkitEmbedder setInputKind(String value) {
+    if (!INPUT_KINDS.contains(value)) {
+      throw new IllegalArgumentException("input kind '" + value + "' is unknown; accepted: " + String.join(", ", INPUT_KINDS));
+    }
+    set(inputKind, value);
+    return this;
+  }
+
+  public String getInputKind() {
+    return $(inputKind);
   }
 
   public EmbedkitEmbedder setInputCol(String value) {
@@ -204,9 +229,9 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
           + Arrays.toString(schema.fieldNames()));
     }
     StructField field = schema.apply(input);
-    if (!field.dataType().equals(DataTypes.StringType)) {
+    if (!field.dataType().equals(DataTypes.StringType) && !field.dataType().equals(DataTypes.BinaryType)) {
       throw new IllegalArgumentException("input column '" + input + "' is " + field.dataType().simpleString()
-          + "; accepted: string");
+          + "; accepted: string (texts, or image paths and URLs with inputKind image), binary (image bytes)");
     }
     if (Arrays.asList(schema.fieldNames()).contains(output)) {
       throw new IllegalArgumentException("output column '" + output + "' already exists; choose another outputCol");
@@ -218,7 +243,10 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema(), true);
     Dataset<Row> rows = dataset.toDF();
-    EmbedPartition embed = new EmbedPartition(settings(), dataset.schema().fieldIndex(getInputCol()), out);
+    int index = dataset.schema().fieldIndex(getInputCol());
+    boolean images = getInputKind().equals("image")
+        || dataset.schema().apply(index).dataType().equals(DataTypes.BinaryType);
+    EmbedPartition embed = new EmbedPartition(settings(), index, images, out);
     return rows.mapPartitions(embed, Encoders.row(out));
   }
 

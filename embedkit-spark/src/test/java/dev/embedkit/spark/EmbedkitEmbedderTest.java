@@ -12,6 +12,12 @@ import dev.embedkit.Embedding;
 import dev.embedkit.EmbeddingModel;
 import dev.embedkit.Embedkit;
 import dev.embedkit.quant.Precision;
+import dev.embedkit.image.ImageEmbeddingModel;
+import dev.embedkit.image.input.ImageInput;
+import dev.embedkit.model.BuiltinPack;
+import dev.embedkit.model.LoadOptions;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import javax.imageio.ImageIO;
 import scala.collection.Seq;
 
 /** The Transformer and the SQL function on Spark local[2], against the library's own vectors. */
@@ -139,6 +146,66 @@ class EmbedkitEmbedderTest {
   }
 
   @Test
+  void imagePathsAndBytesGiveTheImageModelsVectors() throws Exception {
+    Path clip = tinyClip();
+    List<Path> files = new ArrayList<>();
+    List<Row> data = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      BufferedImage image = new BufferedImage(32 + 7 * i, 24 + 3 * i, BufferedImage.TYPE_INT_RGB);
+      for (int x = 0; x < image.getWidth(); x++) {
+        for (int y = 0; y < image.getHeight(); y++) {
+          image.setRGB(x, y, ((x * 8 + i * 40) & 0xFF) << 16 | ((y * 10) & 0xFF) << 8 | (i * 50 & 0xFF));
+        }
+      }
+      Path file = tmp.resolve("image-" + i + ".png");
+      ImageIO.write(image, "png", file.toFile());
+      files.add(file);
+      data.add(RowFactory.create((long) i, file.toString(), Files.readAllBytes(file)));
+    }
+    data.add(RowFactory.create(5L, null, new byte[0]));
+    Dataset<Row> input = spark.createDataFrame(data, new StructType().add("id", DataTypes.LongType)
+        .add("path", DataTypes.StringType).add("bytes", DataTypes.BinaryType)).repartition(2);
+
+    List<float[]> expected;
+    try (ImageEmbeddingModel model = ImageEmbeddingModel.of(Embedkit.loadFolder(clip.toString(), clip, LoadOptions.DEFAULTS))) {
+      List<ImageInput> inputs = files.stream().map(ImageInput::file).toList();
+      expected = model.embedImages(inputs, EmbedOptions.DEFAULTS).vectors();
+    }
+    Dataset<Row> byPath = new EmbedkitEmbedder().setInputCol("path").setInputKind("image").setModel(clip.toString())
+        .setBatchSize(2).transform(input);
+    Dataset<Row> byBytes = new EmbedkitEmbedder().setInputCol("bytes").setModel(clip.toString()).transform(input);
+    for (Dataset<Row> out : List.of(byPath, byBytes)) {
+      List<Row> rows = sortedById(out);
+      assertEquals(6, rows.size());
+      for (int i = 0; i < 5; i++) {
+        assertArrayEquals(expected.get(i), floats(rows.get(i), "vector"), "image " + i);
+      }
+      assertNull(rows.get(5).getAs("vector"));
+    }
+  }
+
+  /** The tiny CLIP model of embedkit-image's scripts/make_tiny_models.py, with the MiniLM tokenizer beside it. */
+  private static Path tinyClip() throws Exception {
+    Path source = Path.of("..", "embedkit-image", "scripts", "tiny", "clip").toAbsolutePath().normalize();
+    Path target = tmp.resolve("tiny-clip");
+    try (var files = Files.walk(source)) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = target.resolve(source.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    try (InputStream in = EmbedkitEmbedderTest.class.getResourceAsStream(
+        "/" + BuiltinPack.ALL_MINILM_L6_V2.tokenizerResource())) {
+      Files.copy(in, target.resolve("tokenizer.json"));
+    }
+    return target;
+  }
+
+  @Test
   void missingInputColumnFailsBeforeAnyJobNamingTheColumns() {
     Dataset<Row> input = spark.createDataFrame(List.of(RowFactory.create(1L, "a")),
         new StructType().add("id", DataTypes.LongType).add("body", DataTypes.StringType));
@@ -147,7 +214,8 @@ class EmbedkitEmbedderTest {
     assertEquals("input column 'text' does not exist; the columns are [id, body]", e.getMessage());
     IllegalArgumentException notText = assertThrows(IllegalArgumentException.class,
         () -> new EmbedkitEmbedder().setInputCol("id").transform(input));
-    assertEquals("input column 'id' is bigint; accepted: string", notText.getMessage());
+    assertEquals("input column 'id' is bigint; accepted: string (texts, or image paths and URLs with inputKind"
+        + " image), binary (image bytes)", notText.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new EmbedkitEmbedder().setPrecision("int4"));
     assertThrows(IllegalArgumentException.class, () -> new EmbedkitEmbedder().setBatchSize(0));
   }
