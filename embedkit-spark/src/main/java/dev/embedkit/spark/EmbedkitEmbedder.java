@@ -22,9 +22,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A Spark ML stage that embeds a text (or image) column into a vector column, in batches per partition, with one model per
- * executor JVM shared by its tasks (loaded on first use, closed when the JVM exits). Vectors are exactly those of
- * {@code Embedkit.load(model).embed(texts, options)}. A null or empty text gives a null vector.
+ * A Spark ML stage that embeds a text (or image) column into a vector column, in batches per partition, with one model
+ * per executor JVM shared by its tasks (loaded on first use, closed when the JVM exits). Vectors are exactly those of
+ * {@code Embedkit.load(model).embed(texts, options)}. A null or empty input gives a null vector.
  *
  * <pre>{@code
  * EmbedkitEmbedder embedder = new EmbedkitEmbedder()
@@ -61,7 +61,7 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   /** Spark's readers construct a stage from its saved uid. */
   public EmbedkitEmbedder(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "the text column to embed (string)");
+    inputCol = new Param<>(this, "inputCol", "the column to embed: texts or image references (string), or image bytes (binary)");
     outputCol = new Param<>(this, "outputCol", "the vector column to add (array<float>, or binary for quantised precisions)");
     model = new Param<>(this, "model", "built-in pack name, model folder path (shared storage, or a name shipped with"
         + " --files/--archives), or hub name", (String v) -> v != null && !v.isBlank());
