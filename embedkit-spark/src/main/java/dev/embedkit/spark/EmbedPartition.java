@@ -94,7 +94,8 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
     }
     List<ImageInput> list = new ArrayList<>(inputs.size());
     for (Object input : inputs) {
-      list.add(input instanceof byte[] bytes ? ImageInput.bytes(bytes, "image bytes") : ImageInput.parse((String) input));
+      list.add(input instanceof byte[] bytes
+          ? ImageInput.bytes(bytes, "image bytes") : ImageInput.parse((String) input));
     }
     return ImageEmbeddingModel.of(model).embedImages(list, options).embeddings();
   }

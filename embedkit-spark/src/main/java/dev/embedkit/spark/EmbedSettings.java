@@ -29,7 +29,8 @@ public record EmbedSettings(
 
   public EmbedSettings {
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("model is empty; give a built-in pack name, a model folder path or a hub name");
+      throw new IllegalArgumentException(
+          "model is empty; give a built-in pack name, a model folder path or a hub name");
     }
     if (threads != null && threads <= 0) {
       throw new IllegalArgumentException("threads must be positive; threads=" + threads);

@@ -61,8 +61,10 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   /** Spark's readers construct a stage from its saved uid. */
   public EmbedkitEmbedder(String uid) {
     this.uid = uid;
-    inputCol = new Param<>(this, "inputCol", "the column to embed: texts or image references (string), or image bytes (binary)");
-    outputCol = new Param<>(this, "outputCol", "the vector column to add (array<float>, or binary for quantised precisions)");
+    inputCol = new Param<>(this, "inputCol",
+        "the column to embed: texts or image references (string), or image bytes (binary)");
+    outputCol = new Param<>(this, "outputCol",
+        "the vector column to add (array<float>, or binary for quantised precisions)");
     model = new Param<>(this, "model", "built-in pack name, model folder path (shared storage, or a name shipped with"
         + " --files/--archives), or hub name", (String v) -> v != null && !v.isBlank());
     dimensions = new IntParam(this, "dimensions", "Matryoshka: keep the first N dimensions (default: the model's)",
@@ -128,7 +130,8 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
   /** {@code text} (the default) or {@code image}: what a string input column holds. */
   public EmbedkitEmbedder setInputKind(String value) {
     if (!INPUT_KINDS.contains(value)) {
-      throw new IllegalArgumentException("input kind '" + value + "' is unknown; accepted: " + String.join(", ", INPUT_KINDS));
+      throw new IllegalArgumentException(
+          "input kind '" + value + "' is unknown; accepted: " + String.join(", ", INPUT_KINDS));
     }
     set(inputKind, value);
     return this;
@@ -150,7 +153,8 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
 
   public EmbedkitEmbedder setModel(String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("model is empty; give a built-in pack name, a model folder path or a hub name");
+      throw new IllegalArgumentException(
+          "model is empty; give a built-in pack name, a model folder path or a hub name");
     }
     set(model, value);
     return this;
@@ -164,7 +168,8 @@ public class EmbedkitEmbedder extends Transformer implements DefaultParamsWritab
 
   public EmbedkitEmbedder setPrecision(String value) {
     if (value == null || !PRECISIONS.contains(value.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("precision '" + value + "' is unknown; accepted: " + String.join(", ", PRECISIONS));
+      throw new IllegalArgumentException(
+          "precision '" + value + "' is unknown; accepted: " + String.join(", ", PRECISIONS));
     }
     set(precision, value.toLowerCase(Locale.ROOT));
     return this;

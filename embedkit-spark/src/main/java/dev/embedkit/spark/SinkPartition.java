@@ -72,7 +72,8 @@ final class SinkPartition implements ForeachPartitionFunction<Row> {
 
   private Collection open(int dimensions) {
     CollectionBackend backend = SinkBackends.find(sink.backend());
-    return backend.open(CollectionConfig.external(sink.collection(), dimensions, sink.similarity()), sink.location(), null);
+    CollectionConfig config = CollectionConfig.external(sink.collection(), dimensions, sink.similarity());
+    return backend.open(config, sink.location(), null);
   }
 
   private void upsert(Collection collection, Map<String, Document> batch) {
@@ -137,7 +138,8 @@ final class SinkPartition implements ForeachPartitionFunction<Row> {
     String id;
     if (idIndex >= 0) {
       if (row.isNullAt(idIndex)) {
-        throw EmbedkitException.invalidInput("id column '" + sink.idColumn() + "' holds a null; every written row needs an id");
+        throw EmbedkitException.invalidInput(
+            "id column '" + sink.idColumn() + "' holds a null; every written row needs an id");
       }
       id = String.valueOf(row.get(idIndex));
     } else if (text != null) {

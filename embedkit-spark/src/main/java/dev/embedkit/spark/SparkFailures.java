@@ -31,7 +31,8 @@ public final class SparkFailures {
     if (e != null) {
       return e.kind().exitCode();
     }
-    return failure instanceof IllegalArgumentException ? ErrorKind.INVALID_INPUT.exitCode() : ErrorKind.INTERNAL.exitCode();
+    return failure instanceof IllegalArgumentException
+        ? ErrorKind.INVALID_INPUT.exitCode() : ErrorKind.INTERNAL.exitCode();
   }
 
   /** One line: the embedkit error's message, else the innermost message in the chain, first line only. */

@@ -54,22 +54,24 @@ public final class SparkEmbedCommand implements Callable<Integer> {
   @Option(names = "--id-col", description = "the id column, kept under its name; without it every input column is kept")
   String idCol;
 
-  @Option(names = "--vector-col", defaultValue = "vector", description = "the vector column (default: ${DEFAULT-VALUE})")
+  @Option(names = "--vector-col", defaultValue = "vector",
+      description = "the vector column (default: ${DEFAULT-VALUE})")
   String vectorCol;
 
-  @Option(names = "--master", description = "Spark master: local[*], spark://HOST:7077, yarn... (default: spark-submit's,"
-      + " else local[*])")
+  @Option(names = "--master",
+      description = "Spark master: local[*], spark://HOST:7077, yarn... (default: spark-submit's, else local[*])")
   String master;
 
   @Option(names = "--model", description = "built-in pack name, model folder (shared storage or shipped with --files /"
-      + " --archives), or hub name (default: " + "all-minilm-l6-v2" + ")")
+      + " --archives), or hub name (default: all-minilm-l6-v2)")
   String model = Embedkit.DEFAULT_MODEL;
 
-  @Option(names = "--batch-size", description = "rows per model call (default: " + EmbedSettings.DEFAULT_BATCH_SIZE + ")")
+  @Option(names = "--batch-size",
+      description = "rows per model call (default: " + EmbedSettings.DEFAULT_BATCH_SIZE + ")")
   int batchSize = EmbedSettings.DEFAULT_BATCH_SIZE;
 
-  @Option(names = "--precision", defaultValue = "float32", description = "float32 (array<float>), or int8, uint8, binary,"
-      + " ubinary (bytes)")
+  @Option(names = "--precision", defaultValue = "float32",
+      description = "float32 (array<float>), or int8, uint8, binary, ubinary (bytes)")
   String precision;
 
   @Option(names = "--dimensions", description = "Matryoshka: keep the first N dimensions")
