@@ -95,6 +95,7 @@ public final class SparkEmbedCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     SparkSession spark = null;
     boolean ownSession = false;
+    boolean writing = false;
     try {
       EmbedkitEmbedder embedder = embedder();
       TableFormat inFormat = format != null ? TableFormat.parse(format) : TableFormat.ofPath(input);
@@ -118,10 +119,12 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         embedded = embedded.select(functions.col(quoted(idCol)), functions.col(quoted(vectorCol)));
       }
       long start = System.nanoTime();
+      writing = true;
       outFormat.prepareForWrite(embedded, vectorCol).write()
           .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
           .format(outFormat.writer())
           .save(output);
+      writing = false;
       double seconds = (System.nanoTime() - start) / 1e9;
 
       Row counts = table.agg(functions.count(functions.lit(1)),
@@ -133,6 +136,9 @@ public final class SparkEmbedCommand implements Callable<Integer> {
           rows, empty, seconds, rows / Math.max(seconds, 1e-9), output);
       return 0;
     } catch (Exception e) { // Scala code throws checked SparkException without declaring it
+      if (writing) {
+        deletePartialOutput(spark);
+      }
       err.println("embedkit spark: " + SparkFailures.oneLine(e));
       return SparkFailures.exitCode(e);
     } finally {
@@ -160,10 +166,21 @@ public final class SparkEmbedCommand implements Callable<Integer> {
 
   private SparkSession session() {
     SparkSession.Builder builder = SparkSession.builder().appName("embedkit spark embed");
-    if (master != null) {
-      builder.master(master);
-    } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
-      builder.master("local[*]"); // run directly, not through spark-submit
+    org.apache.spark.SparkConf given = new org.apache.spark.SparkConf();
+    String effective = master != null ? master : given.get("spark.master", "local[*]");
+    builder.master(effective); // run directly (not through spark-submit): local[*]
+    if (effective.startsWith("local")) {
+      // A local run stays on this machine: the driver on loopback (Spark would pick the external interface) and no
+      // web UI listening on every interface, unless configured otherwise (--conf / -Dspark.*).
+      if (!given.contains("spark.driver.host")) {
+        builder.config("spark.driver.host", "127.0.0.1");
+      }
+      if (!given.contains("spark.driver.bindAddress")) {
+        builder.config("spark.driver.bindAddress", "127.0.0.1");
+      }
+      if (!given.contains("spark.ui.enabled")) {
+        builder.config("spark.ui.enabled", "false");
+      }
     }
     return builder.getOrCreate();
   }
@@ -200,6 +217,16 @@ public final class SparkEmbedCommand implements Callable<Integer> {
     if (parent != null && (!Files.isDirectory(parent) || !Files.isWritable(parent))) {
       throw EmbedkitException.invalidInput("cannot write output " + output + ": " + parent
           + (Files.isDirectory(parent) ? " is not writable" : " is not a folder"));
+    }
+  }
+
+  /** A failed job leaves its output folder (Spark's _temporary files): removed, so the output is all or nothing. */
+  private void deletePartialOutput(SparkSession spark) {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(output);
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (IOException | RuntimeException ignored) {
+      // the job's own failure is what the user needs to hear about
     }
   }
 

@@ -125,6 +125,7 @@ class SparkEmbedCommandTest {
     assertEquals(expected.kind().exitCode(), r.code(), r.err());
     assertEquals("embedkit spark: " + expected.getMessage() + "\n", r.err());
     assertFalse(r.err().contains("Job aborted"), r.err());
+    assertFalse(Files.exists(tmp.resolve("never.parquet")), "a failed job leaves no output folder behind");
   }
 
   @Test
