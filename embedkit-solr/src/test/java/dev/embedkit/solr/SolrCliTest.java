@@ -14,12 +14,16 @@ import dev.embedkit.store.cli.CollectionCommand;
 import dev.embedkit.store.cli.IndexCommand;
 import dev.embedkit.store.cli.SearchCommand;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +65,54 @@ class SolrCliTest {
     return out.toString();
   }
 
+  /**
+   * README's {@code java solr} block, compiled (--release 17, this module's test class path) and run in a child JVM
+   * against this cluster (its example ZooKeeper hosts replaced by the cluster's), printing what its {@code // prints:}
+   * comments say.
+   */
+  @Test
+  void theReadmeExampleRunsOnSolrCloud(@TempDir Path classes) throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher block = Pattern.compile("```java solr\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(block.find(), "README.md has a ```java solr block");
+    String zk = solr.cluster.getZkServer().getZkAddress();
+    List<String> imports = new ArrayList<>();
+    List<String> body = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (String line : block.group(1).replace("zk1:2181,zk2:2181/solr", zk).split("\n")) {
+      (line.startsWith("import ") ? imports : body).add(line);
+      Matcher prints = Pattern.compile("//\\s*prints:\\s*(.+)$").matcher(line);
+      if (prints.find()) {
+        expected.add(prints.group(1).strip());
+      }
+    }
+    assertFalse(expected.isEmpty(), "the block says what it prints");
+    Path source = Files.writeString(classes.resolve("SolrReadme.java"), String.join("\n", imports)
+        + "\npublic class SolrReadme {\n  public static void main(String[] args) throws Exception {\n"
+        + String.join("\n", body) + "\n  }\n}\n");
+    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+    int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, errors, "--release", "17",
+        "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), source.toString());
+    assertEquals(0, compiled, errors.toString(StandardCharsets.UTF_8) + Files.readString(source));
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "-Dembedkit.home=" + dir.resolve("home"), "--enable-native-access=ALL-UNNAMED",
+        "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"), "SolrReadme")
+        .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the example finishes");
+    assertEquals(0, child.exitValue(), Files.readString(dir.resolve("stderr.txt")));
+    assertEquals(expected, out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    assertTrue(Files.isRegularFile(dir.resolve("home/collections/docs/backend.json")), "registered at home");
+    try (Collection docs = SolrCollections.open(Map.of("zk", zk), "docs", null)) {
+      assertEquals(2, docs.count(), "the example's documents are in SolrCloud");
+    }
+  }
+
   @Test
   void createIndexSearchInfoDropByNameOnSolr() throws Exception {
     String zk = solr.cluster.getZkServer().getZkAddress();
     String created = run(new CollectionCommand(), "create", "docs", "--backend", "solr", "--zk", zk,
-        "--backend-option", "collection=cli_docs");
+        "--backend-option", "collection=cli_docs", "--shards", "1", "--replicas", "1");
     assertTrue(created.startsWith("created collection 'docs' (all-minilm-l6-v2, 384 dimensions, cosine) on solr"),
         created);
     assertTrue(Files.isRegularFile(dir.resolve("collections/docs/backend.json")));

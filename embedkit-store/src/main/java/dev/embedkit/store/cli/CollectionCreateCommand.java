@@ -85,8 +85,16 @@ public final class CollectionCreateCommand implements Callable<Integer> {
       description = "solr backend: ZooKeeper hosts of the SolrCloud cluster, e.g. zk1:2181,zk2:2181/solr.")
   String zk;
 
+  @Option(names = "--shards", paramLabel = "N", description = "solr backend: shards of the new Solr collection (default 1).")
+  Integer shards;
+
+  @Option(names = "--replicas", paramLabel = "N",
+      description = "solr backend: replicas of each shard, on different nodes (default 1).")
+  Integer replicas;
+
   @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
-      description = "Another setting of the backend (solr: collection=REMOTE_NAME, shards=N, replicas=N).")
+      description = "Another setting of the backend (solr: collection=REMOTE_NAME, the Solr collection's name;"
+          + " default NAME).")
   Map<String, String> backendOptions = new LinkedHashMap<>();
 
   @Override
@@ -124,6 +132,12 @@ public final class CollectionCreateCommand implements Callable<Integer> {
     }
     if (zk != null) {
       where.put("zk", zk);
+    }
+    if (shards != null) {
+      where.put("shards", shards.toString());
+    }
+    if (replicas != null) {
+      where.put("replicas", replicas.toString());
     }
     CollectionConfig config;
     String at;
