@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Reads the TEXMEX files that embedkit-bench's store data writes for {@link SolrBench} ({@code .fvecs}: per vector a
  * little-endian int32 dimension count and that many float32s; {@code .ivecs}: the same with int32s). A copy of the
- * reading half of embedkit-bench's {@code Fvecs}: this module cannot depend on the bench module.
+ * reading half of embedkit-bench's {@code Fvecs} (this module cannot depend on the bench module), with writers for
+ * SolrBenchTest's small data.
  */
 final class BenchFiles {
   private BenchFiles() {}
@@ -37,6 +38,31 @@ final class BenchFiles {
       out.add(v);
     }
     return out.toArray(new int[0][]);
+  }
+
+  static void writeVectors(Path file, List<float[]> vectors) throws IOException {
+    write(file, vectors.stream().map(v -> {
+      ByteBuffer row = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+      row.asFloatBuffer().put(v);
+      return row;
+    }).toList());
+  }
+
+  static void writeInts(Path file, int[][] rows) throws IOException {
+    write(file, java.util.Arrays.stream(rows).map(v -> {
+      ByteBuffer row = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+      row.asIntBuffer().put(v);
+      return row;
+    }).toList());
+  }
+
+  private static void write(Path file, List<ByteBuffer> rows) throws IOException {
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+      for (ByteBuffer row : rows) {
+        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(row.capacity() / 4).array());
+        out.write(row.array());
+      }
+    }
   }
 
   private static List<ByteBuffer> rows(Path file) throws IOException {

@@ -36,11 +36,11 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.common.SolrDocument;
 
 /**
- * {@code bin/bench solr}: embedkit's embedded {@link LuceneCollection} against SolrCloud through {@link SolrCollection},
- * on the store benchmark's vectors, queries and exact top-k (written by embedkit-bench's {@code SolrBenchData}, read
- * here from the work folder). A program, not a test (no *Test name: {@code mvn verify} never runs it); it lives in
- * embedkit-solr's test sources because the cluster needs Solr's test framework (Jetty 10), which embedkit-bench must
- * not meet.
+ * {@code bin/bench solr}: embedkit's embedded {@link LuceneCollection} against SolrCloud through
+ * {@link SolrCollection}, on the store benchmark's vectors, queries and exact top-k (written by embedkit-bench's
+ * {@code SolrBenchData}, read here from the work folder). A program, not a test (no *Test name: {@code mvn verify}
+ * never runs it; SolrBenchTest runs it small); it lives in embedkit-solr's test sources because the cluster needs
+ * Solr's test framework (Jetty 10), which embedkit-bench must not meet.
  *
  * <p>Both engines get the same settings (external vectors, cosine, m 16, beam width 100) and one client thread. The
  * embedded collection is measured first, in this JVM, with no cluster running. The SolrCloud runs in a child JVM
@@ -63,6 +63,7 @@ public final class SolrBench {
   private String clusterHeap = "-Xmx2g";
   private Path work;
   private Path markdown;
+  private Properties data;
 
   /** One way of querying, timed: recall over the queries, latency percentiles and QPS over every timed query. */
   record Row(String engine, String query, String ingest, double recall, double p50, double p95, double p99,
@@ -70,14 +71,28 @@ public final class SolrBench {
 
   public static void main(String[] args) throws Exception {
     Locale.setDefault(Locale.ROOT);
+    try {
+      SolrBench bench = parse(args);
+      String report = bench.report(String.join(" ", args), bench.run());
+      System.out.println(report);
+      System.err.println("bench solr: written to " + bench.write(report).toAbsolutePath());
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench solr: " + e.getMessage());
+      System.exit(2);
+    }
+    System.exit(0);
+  }
+
+  /** The options; a bad one throws IllegalArgumentException with a one-line message. */
+  static SolrBench parse(String... args) {
     SolrBench bench = new SolrBench();
     String root = System.getProperty("embedkit.bench.root", ".");
     bench.work = Path.of(root, "embedkit-bench", "target", "store-bench");
-    bench.parse(args);
-    System.exit(bench.run(String.join(" ", args)));
+    bench.read(args);
+    return bench;
   }
 
-  private void parse(String[] args) {
+  private void read(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -104,8 +119,12 @@ public final class SolrBench {
     }
   }
 
-  private int run(String command) throws Exception {
-    Properties data = new Properties();
+  /** Measures both engines on the data files in the work folder. */
+  List<Row> run() throws Exception {
+    data = new Properties();
+    if (!Files.exists(work.resolve("solr-bench-data.properties"))) {
+      fail("no solr-bench-data.properties in " + work + "; bin/bench solr writes it (embedkit-bench's SolrBenchData)");
+    }
     try (Reader reader = Files.newBufferedReader(work.resolve("solr-bench-data.properties"))) {
       data.load(reader);
     }
@@ -131,7 +150,7 @@ public final class SolrBench {
       delete(local);
     }
 
-    System.err.printf("bench solr: starting SolrCloud (%d nodes) in a child JVM%n", nodes);
+    System.err.printf("bench solr: starting SolrCloud (nodes: %d) in a child JVM%n", nodes);
     Process cluster = startCluster();
     try {
       String zk = awaitZk(cluster);
@@ -140,11 +159,12 @@ public final class SolrBench {
       location.put("shards", Integer.toString(shards));
       location.put("replicas", Integer.toString(replicas));
       try (SolrCollection collection = (SolrCollection) new SolrBackend().create(config, location, null)) {
-        System.err.printf("bench solr: SolrCollection, %d shards x %d replicas, %,d vectors%n", shards, replicas,
+        System.err.printf("bench solr: SolrCollection, shards x replicas: %d x %d, %,d vectors%n", shards, replicas,
             vectors.size());
         String ingest = ingest(collection, vectors);
         if (collection.count() != vectors.size()) {
-          fail("Solr holds " + collection.count() + " documents after ingesting " + vectors.size());
+          throw new IllegalStateException("Solr holds " + collection.count() + " documents after ingesting "
+              + vectors.size());
         }
         String solr = "SolrCloud via SolrCollection";
         rows.add(time(solr, "SolrCollection.search, efSearch " + ef + ": {!knn topK=" + ef + "} per shard, rows "
@@ -163,13 +183,15 @@ public final class SolrBench {
         cluster.destroyForcibly();
       }
     }
-    String report = report(command, data, rows);
-    System.out.println(report);
-    Path file = markdown != null ? markdown
-        : work.resolve(String.format(Locale.ROOT, "solr-bench-n%d-q%d.md", vectors.size(), queries));
+    return rows;
+  }
+
+  /** Writes the report to --markdown, or to solr-bench-nN-qQ.md in the work folder. */
+  Path write(String report) throws IOException {
+    Path file = markdown != null ? markdown : work.resolve(String.format(Locale.ROOT, "solr-bench-n%s-q%d.md",
+        data.getProperty("count"), queries));
     Files.writeString(file, report + "\n");
-    System.err.println("bench solr: written to " + file.toAbsolutePath());
-    return 0;
+    return file;
   }
 
   private SearchRequest request(float[] vector) {
@@ -290,7 +312,7 @@ public final class SolrBench {
     throw new IllegalStateException("the SolrCloud JVM ended before it was up (its output is above)");
   }
 
-  private String report(String command, Properties data, List<Row> rows) {
+  String report(String command, List<Row> rows) {
     StringBuilder out = new StringBuilder();
     String solrVersion = version(System.getProperty("java.class.path"));
     out.append(String.format(Locale.ROOT, "### SolrCloud vs the embedded store: %,d vectors, %d queries, recall@%d%n%n",
@@ -310,7 +332,7 @@ public final class SolrBench {
         .append(" times (recall from the first pass).\n");
     out.append(String.format(Locale.ROOT, "- Embedded: LuceneCollection in the bench JVM, measured before the cluster"
         + " starts. SolrCloud: Solr %s, %d nodes and ZooKeeper in one child JVM (%s, MiniSolrCloudCluster on"
-        + " 127.0.0.1), collection of %d shards x %d replicas; client: SolrCollection (SolrJ) in the bench JVM."
+        + " 127.0.0.1), collection of shards x replicas: %d x %d; client: SolrCollection (SolrJ) in the bench JVM."
         + " SolrCollection asks every shard for efSearch (%d) candidates with their vectors and rescores them; the"
         + " plain rows send {!knn} directly and fetch ids only.%n%n", solrVersion, nodes, clusterHeap, shards,
         replicas, ef));
@@ -361,7 +383,6 @@ public final class SolrBench {
   }
 
   private static void fail(String message) {
-    System.err.println("bench solr: " + message);
-    System.exit(2);
+    throw new IllegalArgumentException(message);
   }
 }
