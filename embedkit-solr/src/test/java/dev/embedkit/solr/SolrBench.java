@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,10 +70,43 @@ public final class SolrBench {
   record Row(String engine, String query, String ingest, double recall, double p50, double p95, double p99,
       double qps) {}
 
+  static final String USAGE = """
+      Usage: bin/bench solr [options]
+      The embedded LuceneCollection against SolrCloud (SolrCollection and plain {!knn}) on the store bench's vectors:
+      ingest, recall@k against exact search, single-thread latency p50/p95/p99 and QPS. Options (default):
+        --vectors N        vectors indexed (100000)
+        --queries N        SciFact claims as query vectors, at most 1,109 (300)
+        --k N              neighbours per query, recall@k (10)
+        --shards N         Solr shards (2)
+        --replicas N       replicas per shard (1)
+        --nodes N          Solr nodes, all in one child JVM (2)
+        --ef N             efSearch of both engines; SolrCollection's {!knn} topK per shard; at least k (200)
+        --warmup N         warm-up queries before each timed series (1000)
+        --repeats N        timed passes over the queries (3)
+        --cluster-heap S   the cluster JVM's -Xmx (2g)
+        --work DIR         data files, shared with bin/bench store (embedkit-bench/target/store-bench)
+        --datasets DIR     stsb/ and beir/scifact/ (../shared/datasets)
+        --markdown FILE    where the report goes (solr-bench-nN-qQ.md in the work folder)""";
+
+  /**
+   * Runs the benchmark; with {@code --validate} first, only checks the options (exit 0, or 2 with one line) or, for
+   * {@code --help}, prints the usage (exit 3), so that bin/bench stops before writing any data.
+   */
   public static void main(String[] args) throws Exception {
     Locale.setDefault(Locale.ROOT);
+    boolean validate = args.length > 0 && args[0].equals("--validate");
+    if (validate) {
+      args = Arrays.copyOfRange(args, 1, args.length);
+    }
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(USAGE);
+      System.exit(validate ? 3 : 0);
+    }
     try {
       SolrBench bench = parse(args);
+      if (validate) {
+        System.exit(0);
+      }
       String report = bench.report(String.join(" ", args), bench.run());
       System.out.println(report);
       System.err.println("bench solr: written to " + bench.write(report).toAbsolutePath());
@@ -97,7 +131,8 @@ public final class SolrBench {
       String arg = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (arg) {
-        case "--vectors", "--datasets" -> need(arg, value); // SolrBenchData's
+        case "--vectors" -> number(arg, value, 1); // SolrBenchData's, checked here before any data is written
+        case "--datasets" -> need(arg, value); // SolrBenchData's
         case "--queries" -> queries = number(arg, value, 1);
         case "--k" -> k = number(arg, value, 1);
         case "--shards" -> shards = number(arg, value, 1);
@@ -110,7 +145,7 @@ public final class SolrBench {
         case "--work" -> work = Path.of(need(arg, value));
         case "--markdown" -> markdown = Path.of(need(arg, value));
         default -> fail("unknown option '" + arg + "'; accepted: --vectors, --queries, --k, --shards, --replicas,"
-            + " --nodes, --ef, --warmup, --repeats, --cluster-heap, --work, --datasets, --markdown");
+            + " --nodes, --ef, --warmup, --repeats, --cluster-heap, --work, --datasets, --markdown (--help)");
       }
       i++;
     }
@@ -266,7 +301,7 @@ public final class SolrBench {
       }
     }
     double wall = (System.nanoTime() - begin) / 1e9;
-    java.util.Arrays.sort(nanos);
+    Arrays.sort(nanos);
     return new Row(engine, how, ingest, recall / queryVectors.size(), percentile(nanos, 50), percentile(nanos, 95),
         percentile(nanos, 99), nanos.length / wall);
   }
