@@ -139,9 +139,9 @@ final class SolrSearch {
 
   /**
    * Chunks ranked by the exact metric: Solr's kNN with {@code n} candidates per shard (in exact mode, every matching
-   * chunk: a kNN query whose pre-filter matches no more than topK vectors is an exact scan in Lucene), rescored on
-   * their stored floats; for document granularity the best chunk per document, asking for more candidates until
-   * {@code wanted} documents are found or every matching chunk was seen.
+   * chunk: a kNN query whose pre-filter matches no more than topK vectors is an exact scan in Lucene), the best
+   * {@code rows} of them; for document granularity the best chunk per document, asking for more rows, then more
+   * candidates, until {@code wanted} documents are found or every matching chunk was seen.
    */
   private List<Candidate> vectorRanking(float[] vector, List<String> filters, SearchRequest request, int wanted,
       boolean documents) {
@@ -151,11 +151,18 @@ final class SolrSearch {
       total = matchingChunks(filters);
       n = (int) Math.max(1, Math.min(total, Integer.MAX_VALUE / Math.max(1, collection.shards())));
     }
+    // Hybrid fusion ranks every candidate (as the embedded store does); a plain search needs only the page's hits
+    int rows = request.hybrid() != null ? (int) Math.min(Integer.MAX_VALUE, (long) n * collection.shards()) : wanted;
     while (true) {
-      List<Candidate> chunks = knn(vector, filters, n, request.exact());
+      List<Candidate> chunks = knn(vector, filters, n, rows, request.exact());
       List<Candidate> ranked = documents ? bestPerDocument(chunks) : chunks;
       if (ranked.size() >= wanted) {
         return ranked;
+      }
+      long pool = (long) n * collection.shards(); // what the shards' kNN yields at most
+      if (chunks.size() >= rows && rows < pool) {
+        rows = (int) Math.min(pool, (long) rows * 4); // a document's chunks filled the page: read further
+        continue;
       }
       if (total < 0) {
         total = matchingChunks(filters);
@@ -164,6 +171,7 @@ final class SolrSearch {
         return ranked;
       }
       n = (int) Math.min((long) n * 4, total);
+      rows = (int) Math.min((long) n * collection.shards(), (long) rows * 4);
     }
   }
 
@@ -173,25 +181,36 @@ final class SolrSearch {
     return collection.query("cannot search collection '" + config.name() + "'", query).getResults().getNumFound();
   }
 
-  private List<Candidate> knn(float[] vector, List<String> filters, int n, boolean exact) {
+  /**
+   * The best {@code rows} chunks of Solr's kNN ({@code n} per shard). For cosine and dot product the score is Solr's
+   * own, Lucene's (1 + x) / 2 computed on the same float32 vectors, turned back into x (so only ids travel); other
+   * metrics are rescored here on the stored floats.
+   */
+  private List<Candidate> knn(float[] vector, List<String> filters, int n, int rows, boolean exact) {
     StringBuilder text = new StringBuilder(vector.length * 12);
     text.append("{!knn f=").append(VECTOR).append(" topK=").append(n).append("}[");
     for (int i = 0; i < vector.length; i++) {
       text.append(i == 0 ? "" : ",").append(vector[i]);
     }
     text.append(']');
-    SolrQuery query = new SolrQuery(text.toString()).setRows(n * collection.shards())
-        .setFields(ID, DOC_ID, CHUNK, START, END, VECTOR);
+    Metric metric = config.similarity();
+    boolean solrScores = metric == Metric.COSINE || metric == Metric.DOT;
+    SolrQuery query = new SolrQuery(text.toString()).setRows(rows)
+        .setFields(ID, DOC_ID, CHUNK, START, END, solrScores ? "score" : VECTOR);
     filters.forEach(query::addFilterQuery);
     if (exact) {
       query.addFilterQuery(CHUNK + ":[* TO *]"); // a pre-filter, so that Lucene scans when it matches <= topK
     }
     SolrDocumentList found = collection.query("cannot search collection '" + config.name() + "'", query).getResults();
-    Metric metric = config.similarity();
     List<Candidate> out = new ArrayList<>(found.size());
     for (SolrDocument doc : found) {
-      float[] stored = SolrCollection.vector(doc);
-      out.add(candidate(doc, stored, metric.rankingScore(vector, stored), metric.compute(vector, stored)));
+      if (solrScores) {
+        double score = 2 * ((Number) doc.getFirstValue("score")).doubleValue() - 1;
+        out.add(candidate(doc, null, score, score));
+      } else {
+        float[] stored = SolrCollection.vector(doc);
+        out.add(candidate(doc, stored, metric.rankingScore(vector, stored), metric.compute(vector, stored)));
+      }
     }
     out.sort(BEST_FIRST);
     return out;
