@@ -143,7 +143,7 @@ class EmbedkitSinkTest {
         id.getMessage());
     EmbedkitException backend = assertThrows(EmbedkitException.class,
         () -> EmbedkitSink.to("solr-nope", where, "c").write(embedded));
-    assertEquals("no collection backend named 'solr-nope' on the class path; found: lucene-test", backend.getMessage());
+    assertEquals("no collection backend named 'solr-nope' on the class path; found: lucene-test, solr", backend.getMessage());
   }
 
   private static Iterator<Row> failOnce(Iterator<Row> in) {
