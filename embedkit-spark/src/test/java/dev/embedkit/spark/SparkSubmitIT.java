@@ -120,7 +120,8 @@ class SparkSubmitIT {
   private static String sparkClassPath() {
     List<String> embedkitOnly = List.of("/dev/embedkit/", "/com/microsoft/onnxruntime/", "/ai/djl/",
         "/net/java/dev/jna/", "/org/apache/lucene/", "/org/jsoup/", "/com/twelvemonkeys/", "/info/picocli/",
-        "/dev/langchain4j/", "/org/apache/commons/commons-csv/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/");
+        "/dev/langchain4j/", "/org/apache/commons/commons-csv/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
+        "/org/apache/solr/", "/org/eclipse/jetty/"); // Solr and its Jetty 10: test scope, for EmbedkitSolrSinkTest
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String unix = entry.replace('\\', '/');
