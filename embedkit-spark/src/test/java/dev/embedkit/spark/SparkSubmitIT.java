@@ -117,10 +117,11 @@ class SparkSubmitIT {
    * embedkit uses (those must come from the shaded jar, as on a cluster). Spark's dependencies that Maven counts as
    * embedkit's too (Jackson, SLF4J, commons-io...) stay, as a Spark distribution has them.
    */
-  private static String sparkClassPath() {
+  static String sparkClassPath() {
     List<String> embedkitOnly = List.of("/dev/embedkit/", "/com/microsoft/onnxruntime/", "/ai/djl/",
         "/net/java/dev/jna/", "/org/apache/lucene/", "/org/jsoup/", "/com/twelvemonkeys/", "/info/picocli/",
-        "/dev/langchain4j/", "/org/apache/commons/commons-csv/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/");
+        "/dev/langchain4j/", "/org/apache/commons/commons-csv/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
+        "/org/apache/solr/", "/org/eclipse/jetty/"); // Solr and its Jetty 10: test scope, for EmbedkitSolrSinkTest
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String unix = entry.replace('\\', '/');
