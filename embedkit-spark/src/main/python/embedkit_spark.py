@@ -52,17 +52,17 @@ class EmbedkitEmbedder(JavaTransformer, HasInputCol, HasOutputCol, JavaMLReadabl
 
     @keyword_only
     def __init__(self, *, inputCol=None, outputCol="vector", model="all-minilm-l6-v2", dimensions=None,
-                 precision="float32", promptName=None, batchSize=64, threads=None, inputKind="text"):
+                 precision="float32", promptName=None, batchSize=256, threads=None, inputKind="text"):
         super(EmbedkitEmbedder, self).__init__()
         self._java_obj = self._new_java_obj(_JAVA_CLASS, self.uid)
-        self._setDefault(outputCol="vector", model="all-minilm-l6-v2", precision="float32", batchSize=64,
+        self._setDefault(outputCol="vector", model="all-minilm-l6-v2", precision="float32", batchSize=256,
                          inputKind="text")
         kwargs = self._input_kwargs
         self.setParams(**kwargs)
 
     @keyword_only
     def setParams(self, *, inputCol=None, outputCol="vector", model="all-minilm-l6-v2", dimensions=None,
-                  precision="float32", promptName=None, batchSize=64, threads=None, inputKind="text"):
+                  precision="float32", promptName=None, batchSize=256, threads=None, inputKind="text"):
         kwargs = self._input_kwargs
         return self._set(**kwargs)
 

@@ -34,6 +34,8 @@ final class Logging {
     // command reports the outcome in one line (--verbose shows their attempts)
     setIfAbsent("org.slf4j.simpleLogger.log.org.apache.solr", wantVerbose ? "debug" : "off");
     setIfAbsent("org.slf4j.simpleLogger.log.org.apache.zookeeper", wantVerbose ? "debug" : "off");
+    // the solr backend's retries while a node is down (the final failure is the command's one line)
+    setIfAbsent("org.slf4j.simpleLogger.log.dev.embedkit.solr", wantVerbose ? "debug" : "error");
     if (java.util.Arrays.asList(args).contains("serve")) {
       // a server's operator wants its start, model loads and one access line per request, with times
       setIfAbsent("org.slf4j.simpleLogger.log.embedkit.access", "info");

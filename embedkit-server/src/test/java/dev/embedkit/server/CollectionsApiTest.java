@@ -79,6 +79,26 @@ class CollectionsApiTest {
     assertEquals(SENTENCES.size(), written.get("chunks").asInt());
   }
 
+  /** A collection registered on another engine (SolrCloud) is the CLI's: not listed, served or dropped here. */
+  @Test
+  void aCollectionOnAnotherEngineIsNeitherListedNorServedNorDropped() throws Exception {
+    java.nio.file.Path folder = java.nio.file.Files.createDirectories(root.resolve("collections/elsewhere"));
+    java.nio.file.Files.writeString(folder.resolve("backend.json"),
+        "{\"format\": 1, \"backend\": \"solr\", \"location\": {\"zk\": \"127.0.0.1:1\"}}");
+    java.nio.file.Files.writeString(folder.resolve("collection.json"), dev.embedkit.store.CollectionConfig.external(
+        "elsewhere", 3, dev.embedkit.vector.Metric.COSINE).toJson());
+    JsonNode listed = collectionsResult(client.get("/collections")).get("collections");
+    listed.forEach(c -> assertFalse(c.get("name").asText().equals("elsewhere"), listed.toString()));
+    String served = collectionsError(client.get("/collections/elsewhere"), 400);
+    assertTrue(served.contains("lives on solr; the server serves embedded collections only"), served);
+    collectionsError(client.delete("/collections/elsewhere"), 400);
+    assertTrue(java.nio.file.Files.isRegularFile(folder.resolve("backend.json")), "not dropped");
+    collectionsError(client.put("/collections/elsewhere", json(Map.of("dimensions", 3))), 409);
+    java.nio.file.Files.delete(folder.resolve("backend.json"));
+    java.nio.file.Files.delete(folder.resolve("collection.json"));
+    java.nio.file.Files.delete(folder);
+  }
+
   @Test
   void aCollectionIsCreatedListedDescribedAndDropped() {
     Reply created = client.put("/collections/lifecycle", json(Map.of("model", MODEL, "hnsw", Map.of("m", 8),

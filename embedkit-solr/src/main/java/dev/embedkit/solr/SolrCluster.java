@@ -109,7 +109,8 @@ final class SolrCluster implements AutoCloseable {
           EmbedkitException error = SolrErrors.of(what, e);
           if (attempt > 1 && error.kind() == ErrorKind.UNAVAILABLE) {
             throw new EmbedkitException(ErrorKind.UNAVAILABLE, error.getMessage() + " (after " + attempt + " tries in "
-                + budget / 1000.0 + " s; not acknowledged: retry it when the cluster is back)", e);
+                + budget / 1000.0 + " s; not acknowledged, it may be partly written: retry it with upsert when the"
+                + " cluster is back)", e);
           }
           throw error;
         }

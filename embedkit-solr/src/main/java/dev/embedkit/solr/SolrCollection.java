@@ -63,10 +63,10 @@ import org.apache.solr.common.SolrInputDocument;
  * fields ({@link SolrFields}), its text for BM25 and its stored vector.
  *
  * <p>Search: the query is embedded once here; Solr's {@code {!knn}} runs with the filter as a global {@code fq}
- * (pre-filter) and {@code topK} per shard; the candidates are rescored on their stored floats with the collection's
- * {@link Metric} (so scores are the model's cosine, not Lucene's (1 + cos) / 2), collapsed to the best chunk per
- * document, and asked again with more candidates until {@code topK + offset} documents are found or every matching
- * chunk was seen. Hybrid search fuses the kNN ranking with BM25 by the same reciprocal rank fusion as the embedded
+ * (pre-filter) and {@code topK} per shard; scores are the collection's {@link Metric} (the model's cosine: Solr's
+ * (1 + cos) / 2 turned back; other metrics rescored on the stored floats), the best chunk per document is kept, and
+ * more rows or candidates are asked for until {@code topK + offset} documents are found or every matching chunk was
+ * seen. Hybrid search fuses the kNN ranking with BM25 by the same reciprocal rank fusion as the embedded
  * store, in this process.
  *
  * <p>Durability: a write returns after Solr took it on every live replica of its shard (each writes it to its update

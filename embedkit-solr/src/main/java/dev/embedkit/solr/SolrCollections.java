@@ -84,8 +84,10 @@ public final class SolrCollections {
 
   /**
    * Creates the Solr collection (configset {@code embedkit.REMOTE}, {@code shards} x {@code replicas}, routed by
-   * document id) and records the settings in its property. An existing Solr collection is taken over only when its
-   * vector field matches; otherwise CONFLICT.
+   * document id) and records the settings in its property. An existing Solr collection is taken over only when
+   * embedkit made it with the same settings (model, dimensions, similarity, graph, chunking, analyzer: registering it
+   * in another collections folder); anything else is a CONFLICT, so another model's vectors or a collection embedkit
+   * did not make are never mixed in (or dropped later).
    */
   static SolrCollection create(CollectionConfig config, SolrLocation location, EmbeddingModel model) {
     checkModel(config, model, true);
@@ -99,12 +101,7 @@ public final class SolrCollections {
     String remote = location.remoteName(config.name());
     try {
       if (cluster.collection(remote) != null) {
-        try {
-          checkVectorField(cluster, remote, config);
-        } catch (EmbedkitException e) {
-          throw EmbedkitException.conflict("Solr collection '" + remote + "' already exists with another vector"
-              + " field (" + e.getMessage() + "); drop it or pick another name with the collection key");
-        }
+        adopt(cluster, remote, config);
       } else {
         String configset = SolrConfigset.name(remote);
         byte[] zip = SolrConfigset.zip(config);
@@ -127,6 +124,25 @@ public final class SolrCollections {
       cluster.close();
       throw e;
     }
+  }
+
+  private static void adopt(SolrCluster cluster, String remote, CollectionConfig config) {
+    String json = cluster.properties(remote).get(PROPERTY);
+    if (json == null) {
+      throw EmbedkitException.conflict("Solr collection '" + remote + "' already exists and was not made by embedkit"
+          + " (no " + PROPERTY + " property); pick another name with the collection key");
+    }
+    CollectionConfig recorded = CollectionConfig.fromJson(json, "property " + PROPERTY + " of Solr collection '"
+        + remote + "'");
+    if (!java.util.Objects.equals(recorded.model(), config.model()) || recorded.dimensions() != config.dimensions()
+        || recorded.similarity() != config.similarity() || !recorded.hnsw().equals(config.hnsw())
+        || !recorded.chunking().equals(config.chunking()) || !recorded.analyzer().equals(config.analyzer())) {
+      throw EmbedkitException.conflict("Solr collection '" + remote + "' already exists with other settings ("
+          + (recorded.model() == null ? "external vectors" : "model " + recorded.model().name()) + ", "
+          + recorded.dimensions() + " dimensions); open it with its own settings, drop it, or pick another name with"
+          + " the collection key");
+    }
+    checkVectorField(cluster, remote, config);
   }
 
   /** Deletes the Solr collection and its configset; a missing one is not an error. */

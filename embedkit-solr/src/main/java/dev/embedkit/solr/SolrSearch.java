@@ -38,9 +38,9 @@ import org.apache.solr.common.SolrDocumentList;
 
 /**
  * Runs a {@link SearchRequest} on a {@link SolrCollection}, step by step as the embedded store's search does: the
- * query's vector (embedded here, once), Solr's kNN under the filter with candidates per shard, exact rescoring on the
- * stored floats with the collection's {@link Metric}, best chunk per document, BM25 and reciprocal rank fusion for
- * hybrid search, then min score, offset, top-k and the fields asked for.
+ * query's vector (embedded here, once), Solr's kNN under the filter with candidates per shard, scored as the
+ * collection's {@link Metric} (Solr's own cosine, or rescored on the stored floats), best chunk per document, BM25
+ * and reciprocal rank fusion for hybrid search, then min score, offset, top-k and the fields asked for.
  *
  * <p>BM25: the query text is analysed here with the collection's analyzer (the same class as in the Solr schema and
  * the embedded store) and sent as one term query per token ({@code {!bool should=...}} of {@code {!term}} queries,
@@ -182,9 +182,10 @@ final class SolrSearch {
   }
 
   /**
-   * The best {@code rows} chunks of Solr's kNN ({@code n} per shard). For cosine and dot product the score is Solr's
-   * own, Lucene's (1 + x) / 2 computed on the same float32 vectors, turned back into x (so only ids travel); other
-   * metrics are rescored here on the stored floats.
+   * The best {@code rows} chunks of Solr's kNN ({@code n} per shard; ties in id order). For cosine the score is
+   * Solr's own, Lucene's (1 + cos) / 2 computed on the same float32 vectors, turned back into the cosine (so only ids
+   * travel; within about 1e-7 of the embedded store's); dot product (Lucene's clamps below -1, and the embedded store
+   * takes vectors of any length) and euclidean are rescored here on the stored floats.
    */
   private List<Candidate> knn(float[] vector, List<String> filters, int n, int rows, boolean exact) {
     StringBuilder text = new StringBuilder(vector.length * 12);
@@ -194,9 +195,10 @@ final class SolrSearch {
     }
     text.append(']');
     Metric metric = config.similarity();
-    boolean solrScores = metric == Metric.COSINE || metric == Metric.DOT;
+    boolean solrScores = metric == Metric.COSINE;
     SolrQuery query = new SolrQuery(text.toString()).setRows(rows)
         .setFields(ID, DOC_ID, CHUNK, START, END, solrScores ? "score" : VECTOR);
+    query.addSort("score", SolrQuery.ORDER.desc).addSort(ID, SolrQuery.ORDER.asc);
     filters.forEach(query::addFilterQuery);
     if (exact) {
       query.addFilterQuery(CHUNK + ":[* TO *]"); // a pre-filter, so that Lucene scans when it matches <= topK

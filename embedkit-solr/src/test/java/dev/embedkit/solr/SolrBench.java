@@ -47,7 +47,7 @@ import org.apache.solr.common.SolrDocument;
  * embedded collection is measured first, in this JVM, with no cluster running. The SolrCloud runs in a child JVM
  * ({@link SolrBenchCluster}), so its nodes' heap and GC are not the client's; the client ({@code SolrCollection} on
  * SolrJ) runs here. Solr is measured three ways: through {@code SolrCollection} (which sends {@code {!knn topK=ef}}
- * to every shard, fetches the candidates' stored vectors and rescores them exactly in the client), and by plain
+ * to every shard and reads the page's rows with Solr's cosine scores, sorted by score), and by plain
  * {@code {!knn}} queries asking for the document ids only, with that topK and with topK = k.
  */
 public final class SolrBench {
@@ -202,8 +202,8 @@ public final class SolrBench {
               + vectors.size());
         }
         String solr = "SolrCloud via SolrCollection";
-        rows.add(time(solr, "SolrCollection.search, efSearch " + ef + ": {!knn topK=" + ef + "} per shard, rows "
-            + ef * shards + " with vectors, rescored in the client", ingest, queryVectors, truth,
+        rows.add(time(solr, "SolrCollection.search, efSearch " + ef + ": {!knn topK=" + ef + "} per shard, rows " + k
+            + " with Solr's cosine scores, sorted by score then id", ingest, queryVectors, truth,
             q -> ids(collection.search(request(queryVectors.get(q))))));
         rows.add(time(solr, "plain {!knn topK=" + ef + "} per shard, rows " + k + ", ids only", "", queryVectors,
             truth, q -> knn(collection, queryVectors.get(q), ef)));
@@ -368,8 +368,8 @@ public final class SolrBench {
     out.append(String.format(Locale.ROOT, "- Embedded: LuceneCollection in the bench JVM, measured before the cluster"
         + " starts. SolrCloud: Solr %s, %d nodes and ZooKeeper in one child JVM (%s, MiniSolrCloudCluster on"
         + " 127.0.0.1), collection of shards x replicas: %d x %d; client: SolrCollection (SolrJ) in the bench JVM."
-        + " SolrCollection asks every shard for efSearch (%d) candidates with their vectors and rescores them; the"
-        + " plain rows send {!knn} directly and fetch ids only.%n%n", solrVersion, nodes, clusterHeap, shards,
+        + " SolrCollection asks every shard for efSearch (%d) candidates and reads the top k rows with Solr's cosine"
+        + " scores (no vectors); the plain rows send {!knn} directly and fetch ids only.%n%n", solrVersion, nodes, clusterHeap, shards,
         replicas, ef));
     out.append("| engine | query | ingest (vectors/s) | recall@").append(k)
         .append(" | p50 ms | p95 ms | p99 ms | QPS |\n");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.ErrorKind;
 import dev.embedkit.store.Collection;
+import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.cli.CollectionCommand;
 import dev.embedkit.store.cli.IndexCommand;
 import dev.embedkit.store.cli.SearchCommand;
@@ -106,6 +107,24 @@ class SolrCliTest {
     try (Collection docs = SolrCollections.open(Map.of("zk", zk), "docs", null)) {
       assertEquals(2, docs.count(), "the example's documents are in SolrCloud");
     }
+  }
+
+  /** An existing Solr collection is taken over only when embedkit made it with the same settings. */
+  @Test
+  void createTakesOverOnlyTheSameEmbedkitCollection() throws Exception {
+    Map<String, String> where = solr.zk("collection", "taken");
+    CollectionConfig eight = CollectionConfig.external("first", 8, dev.embedkit.vector.Metric.COSINE);
+    new SolrBackend().create(eight, where, null).close();
+    try (Collection again = new SolrBackend().create(CollectionConfig.external("second", 8,
+        dev.embedkit.vector.Metric.COSINE), where, null)) {
+      assertEquals(0, again.count(), "the same settings: registered again (e.g. in another collections folder)");
+    }
+    EmbedkitException other = assertThrows(EmbedkitException.class, () -> new SolrBackend().create(
+        CollectionConfig.external("third", 8, dev.embedkit.vector.Metric.DOT), where, null));
+    assertEquals(ErrorKind.CONFLICT, other.kind(), other.getMessage());
+    assertTrue(other.getMessage().startsWith("Solr collection 'taken' already exists with other settings"),
+        other.getMessage());
+    new SolrBackend().drop(eight, where);
   }
 
   @Test

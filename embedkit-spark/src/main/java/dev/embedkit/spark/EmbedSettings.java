@@ -24,7 +24,12 @@ public record EmbedSettings(
     String model, Integer threads, String promptName, Integer dimensions, Precision precision, int batchSize)
     implements Serializable {
 
-  public static final int DEFAULT_BATCH_SIZE = 64;
+  /**
+   * Rows per model call: 256, the chunk {@code embedkit embed} hands the model. A call is split by length into batches for
+   * the model's workers, so one task alone keeps every worker busy (with 64, a one-partition input ran on one worker:
+   * 0.86x the CLI; BENCHMARKS.md).
+   */
+  public static final int DEFAULT_BATCH_SIZE = 256;
   public static final int MAXIMUM_BATCH_SIZE = 100_000;
 
   public EmbedSettings {

@@ -134,6 +134,13 @@ public record EmbedkitSink(
     }
     if (idColumn != null) {
       require(schema, idColumn, "id");
+      DataType idType = schema.apply(idColumn).dataType();
+      if (!List.of(DataTypes.StringType, DataTypes.LongType, DataTypes.IntegerType, DataTypes.ShortType,
+          DataTypes.ByteType).contains(idType)) {
+        // an id must print the same on every task attempt (a binary or double would not, or not reliably)
+        throw new IllegalArgumentException("id column '" + idColumn + "' is " + idType.simpleString()
+            + "; accepted: string or an integer type");
+      }
     }
     if (textColumn != null) {
       require(schema, textColumn, "text");

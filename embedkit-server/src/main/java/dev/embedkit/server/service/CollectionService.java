@@ -82,9 +82,16 @@ public final class CollectionService implements AutoCloseable {
     return collections.root();
   }
 
-  /** Every collection's recorded settings, by name. */
+  /**
+   * Every embedded collection's recorded settings, by name. Collections registered on another engine (SolrCloud) are
+   * the CLI's and the library's: the server neither lists nor serves nor drops them.
+   */
   public List<CollectionConfig> list() {
-    return collections.list();
+    return collections.list().stream().filter(c -> embedded(c.name())).toList();
+  }
+
+  private boolean embedded(String name) {
+    return collections.backend(name).equals(dev.embedkit.store.spi.CollectionBackends.EMBEDDED);
   }
 
   /** Creates a collection and keeps it open; CONFLICT if the name is taken, INVALID_INPUT for an unknown model. */
@@ -176,11 +183,15 @@ public final class CollectionService implements AutoCloseable {
     if (!collections.exists(name)) {
       throw notFound(name);
     }
+    if (!embedded(name)) {
+      throw EmbedkitException.unsupported("collection '" + name + "' lives on " + collections.backend(name)
+          + "; the server serves embedded collections only (use embedkit's CLI or library for it)");
+    }
     return handles.computeIfAbsent(name, n -> new Handle());
   }
 
   private EmbedkitException notFound(String name) {
-    List<String> names = collections.list().stream().map(CollectionConfig::name).toList();
+    List<String> names = list().stream().map(CollectionConfig::name).toList();
     return EmbedkitException.notFound("no collection '" + name + "'" + (names.isEmpty()
         ? "; there are none yet (create one with PUT /collections/NAME)"
         : "; collections: " + String.join(", ", names)));

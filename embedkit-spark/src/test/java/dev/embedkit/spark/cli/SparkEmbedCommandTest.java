@@ -91,6 +91,60 @@ class SparkEmbedCommandTest {
     assertVectorsMatch(written);
   }
 
+  /**
+   * The job's vectors equal {@code embedkit embed}'s, float for float: the real CLI (embedkit-cli's jar and class path,
+   * built earlier in the same {@code mvn verify}) runs in a child JVM on the same JSONL file.
+   */
+  @Test
+  void vectorsEqualTheCliEmbedCommandsOutput() throws Exception {
+    Path cliJar = Path.of("../embedkit-cli/target/embedkit-cli-0.1.0-SNAPSHOT.jar");
+    Path cliClassPath = Path.of("../embedkit-cli/target/classpath.txt");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(cliJar) && Files.isRegularFile(cliClassPath),
+        "embedkit-cli is not packaged (it is in a whole-project mvn verify, which builds it before this module)");
+    List<String> texts = SparkTestSupport.texts().stream().filter(t -> t != null && !t.isEmpty()).toList();
+    Path input = SparkTestSupport.jsonl(tmp.resolve("cli-parity.jsonl"), texts);
+    Path cliOut = tmp.resolve("cli-parity-cli.jsonl");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
+    if (System.getProperty("embedkit.home") != null) {
+      command.add("-Dembedkit.home=" + System.getProperty("embedkit.home"));
+    }
+    command.addAll(List.of("-cp", cliJar.toAbsolutePath() + java.io.File.pathSeparator
+        + Files.readString(cliClassPath).strip(), "dev.embedkit.cli.EmbedkitCli", "embed", "-i", input.toString(),
+        "--format", "jsonl", "-o", cliOut.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
+    Process cli = builder.start();
+    String log = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(cli.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), log);
+    assertEquals(0, cli.exitValue(), log);
+
+    String output = tmp.resolve("cli-parity.parquet").toString();
+    Result r = run("embed", "--input", input.toString(), "--id-col", "id", "--output", output, "--partitions", "2");
+    assertEquals(0, r.code(), r.err());
+    java.util.Map<Long, float[]> byId = new java.util.HashMap<>();
+    for (Row row : spark.read().parquet(output).collectAsList()) {
+      Seq<Object> vector = row.getAs("vector");
+      float[] values = new float[vector.size()];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = (Float) vector.apply(j);
+      }
+      byId.put(row.<Long>getAs("id"), values);
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> lines = Files.readAllLines(cliOut);
+    assertEquals(texts.size(), lines.size());
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+      com.fasterxml.jackson.databind.JsonNode embedding = node.get("embedding");
+      float[] expected = new float[embedding.size()];
+      for (int j = 0; j < expected.length; j++) {
+        expected[j] = Float.parseFloat(embedding.get(j).asText());
+      }
+      assertArrayEquals(expected, byId.get(Long.parseLong(node.get("id").asText())), line);
+    }
+  }
+
   @Test
   void existingOutputIsRefusedUnlessOverwrite() throws Exception {
     Path output = Files.createDirectories(tmp.resolve("taken.parquet"));
