@@ -24,6 +24,7 @@ import dev.embedkit.store.CollectionConfig;
 import dev.embedkit.store.CollectionEmbedder;
 import dev.embedkit.store.CollectionInfo;
 import dev.embedkit.store.Document;
+import dev.embedkit.store.DocumentChecks;
 import dev.embedkit.store.Metadata;
 import dev.embedkit.store.Page;
 import dev.embedkit.store.SearchHit;
@@ -76,7 +77,7 @@ import org.apache.solr.common.SolrInputDocument;
  */
 public final class SolrCollection implements Collection {
   /** Longest document id. */
-  public static final int MAX_ID_LENGTH = 512;
+  public static final int MAX_ID_LENGTH = DocumentChecks.MAX_ID_LENGTH;
   /** Documents embedded and sent together by {@link #ingest}. */
   static final int INGEST_BATCH = 64;
   /** Documents that bring their vectors, sent together by {@link #ingest}. */
@@ -146,7 +147,7 @@ public final class SolrCollection implements Collection {
 
   private long write(List<Document> documents, boolean refuseExisting) {
     requireOpen();
-    checkBatch(documents);
+    DocumentChecks.checkBatch(config, embedder, documents);
     if (documents.isEmpty()) {
       return 0;
     }
@@ -224,7 +225,7 @@ public final class SolrCollection implements Collection {
     if (ids.isEmpty()) {
       return 0;
     }
-    ids.forEach(SolrCollection::checkId);
+    ids.forEach(DocumentChecks::checkId);
     List<String> distinct = ids.stream().distinct().toList();
     long found = chunkCounts(distinct).size();
     UpdateRequest update = new UpdateRequest();
@@ -346,71 +347,8 @@ public final class SolrCollection implements Collection {
     return doc;
   }
 
-  private void checkBatch(List<Document> documents) {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < documents.size(); i++) {
-      Document document = documents.get(i);
-      if (document == null) {
-        throw EmbedkitException.invalidInputAt(i, "is null");
-      }
-      checkId(document.id());
-      if (!seen.add(document.id())) {
-        throw EmbedkitException.invalidInput("document id '" + document.id() + "' appears twice in one batch"
-            + " (document " + i + "); ids in a batch must be unique");
-      }
-      if (document.vector() != null) {
-        checkVector(document.vector(), "document '" + document.id() + "'");
-      } else if (config.externalVectors()) {
-        throw EmbedkitException.invalidInput("document '" + document.id() + "' has no vector; collection '"
-            + config.name() + "' holds external vectors of " + config.dimensions() + " dimensions");
-      } else if (embedder == null) {
-        throw EmbedkitException.unsupported("collection '" + config.name() + "' was opened without its model "
-            + config.model().name() + "; it cannot embed document '" + document.id() + "'");
-      }
-      if (document.image() != null && document.text() != null) {
-        throw EmbedkitException.invalidInput("document '" + document.id() + "' has both text and an image; give"
-            + " one (put a caption in metadata)");
-      }
-      if (document.image() != null && document.vector() == null && !embedder.takesImages()) {
-        throw EmbedkitException.unsupported("document '" + document.id() + "' has an image but the collection's"
-            + " model " + config.model().name() + " embeds text only");
-      }
-      if (document.vector() == null && document.image() == null
-          && (document.text() == null || document.text().isBlank())) {
-        throw EmbedkitException.invalidInput("document '" + document.id() + "' has no text, image or vector;"
-            + " give at least one");
-      }
-    }
-  }
 
-  /** Checks a caller's vector: the collection's dimensions, finite values, and for cosine not all zero. */
-  private void checkVector(float[] vector, String what) {
-    if (vector.length != config.dimensions()) {
-      throw EmbedkitException.invalidInput(what + " has a vector of " + vector.length + " dimensions; collection '"
-          + config.name() + "' holds " + config.dimensions());
-    }
-    boolean allZero = true;
-    for (int i = 0; i < vector.length; i++) {
-      if (!Float.isFinite(vector[i])) {
-        throw EmbedkitException.invalidInput(what + " has a non-finite number (" + vector[i] + ") at index " + i
-            + " of its vector; only finite numbers are accepted");
-      }
-      allZero &= vector[i] == 0f;
-    }
-    if (allZero && config.similarity() == Metric.COSINE) {
-      throw EmbedkitException.invalidInput(what + " has an all-zero vector, which has no cosine similarity");
-    }
-  }
 
-  private static void checkId(String id) {
-    if (id == null || id.isEmpty()) {
-      throw EmbedkitException.invalidInput("a document id is empty; ids are 1 to " + MAX_ID_LENGTH + " chars");
-    }
-    if (id.length() > MAX_ID_LENGTH) {
-      throw EmbedkitException.invalidInput("document id '" + id.substring(0, 40) + "...' is " + id.length()
-          + " chars; the limit is " + MAX_ID_LENGTH);
-    }
-  }
 
   // ----------------------------------------------------------------------------------------------------------- reads
 
@@ -449,7 +387,7 @@ public final class SolrCollection implements Collection {
 
   @Override
   public List<StoredDocument> get(List<String> ids, boolean withVectors) {
-    ids.forEach(SolrCollection::checkId);
+    ids.forEach(DocumentChecks::checkId);
     Map<String, SolrDocument> firsts = new LinkedHashMap<>();
     List<String> chunked = new ArrayList<>();
     for (List<String> group : groups(ids.stream().distinct().toList())) {
@@ -612,7 +550,7 @@ public final class SolrCollection implements Collection {
 
   /** Checks a query vector as documents' vectors are checked. */
   void checkQueryVector(float[] vector) {
-    checkVector(vector, "the query");
+    DocumentChecks.checkVector(config, vector, "the query");
   }
 
   /**

@@ -4,7 +4,7 @@ import dev.embedkit.store.filter.FieldKinds;
 import dev.embedkit.store.filter.FieldKinds.Kind;
 import dev.embedkit.store.filter.Filter;
 import dev.embedkit.store.filter.FilterValidator;
-import java.math.BigDecimal;
+import dev.embedkit.store.filter.NumericBounds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +29,6 @@ import java.util.List;
 final class SolrFilters {
   /** Matches no document (a range query that is empty). */
   static final String NOTHING = "(*:* -*:*)";
-  private static final double TWO_POW_63 = 0x1p63;
 
   private SolrFilters() {}
 
@@ -106,65 +105,12 @@ final class SolrFilters {
       return SolrFields.field(field, Kind.BOOLEAN) + ":" + quote(b.toString()); // only EQ: the records refuse ordering
     }
     if (value instanceof Long l) {
-      return or(List.of(longRange(field, longBounds(op, l)), doubleRange(field, doubleBounds(op, l))));
+      return or(List.of(longRange(field, NumericBounds.longBounds(op, l)),
+          doubleRange(field, NumericBounds.doubleBounds(op, l))));
     }
     double d = (Double) value;
-    return or(List.of(longRange(field, longBounds(op, d)), doubleRange(field, doubleBounds(op, d))));
-  }
-
-  /** Inclusive bounds on a long field; null for an empty range. */
-  private static long[] longBounds(Filter.Op op, long v) {
-    return switch (op) {
-      case EQ -> new long[] {v, v};
-      case LT -> v == Long.MIN_VALUE ? null : new long[] {Long.MIN_VALUE, v - 1};
-      case LTE -> new long[] {Long.MIN_VALUE, v};
-      case GT -> v == Long.MAX_VALUE ? null : new long[] {v + 1, Long.MAX_VALUE};
-      case GTE -> new long[] {v, Long.MAX_VALUE};
-      case NE -> throw new AssertionError("NE is NOT EQ");
-    };
-  }
-
-  /** Inclusive bounds on a long field for a double literal: the longs that stand in relation op to it. */
-  private static long[] longBounds(Filter.Op op, double v) {
-    boolean below = v < -TWO_POW_63;
-    boolean above = v >= TWO_POW_63;
-    long[] all = {Long.MIN_VALUE, Long.MAX_VALUE};
-    return switch (op) {
-      case EQ -> below || above || v != Math.floor(v) ? null : new long[] {(long) v, (long) v};
-      case LT -> above ? all : v <= -TWO_POW_63 ? null : new long[] {Long.MIN_VALUE, (long) Math.ceil(v) - 1};
-      case LTE -> above ? all : below ? null : new long[] {Long.MIN_VALUE, (long) Math.floor(v)};
-      case GT -> below ? all : above ? null : new long[] {(long) Math.floor(v) + 1, Long.MAX_VALUE};
-      case GTE -> v <= -TWO_POW_63 ? all : above ? null : new long[] {(long) Math.ceil(v), Long.MAX_VALUE};
-      case NE -> throw new AssertionError("NE is NOT EQ");
-    };
-  }
-
-  /** Inclusive bounds on a double field. */
-  private static double[] doubleBounds(Filter.Op op, double v) {
-    double inf = Double.POSITIVE_INFINITY;
-    return switch (op) {
-      case EQ -> new double[] {v, v};
-      case LT -> new double[] {-inf, Math.nextDown(v)};
-      case LTE -> new double[] {-inf, v};
-      case GT -> new double[] {Math.nextUp(v), inf};
-      case GTE -> new double[] {v, inf};
-      case NE -> throw new AssertionError("NE is NOT EQ");
-    };
-  }
-
-  /** Inclusive bounds on a double field for a long literal (no double lies strictly between it and the nearest). */
-  private static double[] doubleBounds(Filter.Op op, long v) {
-    double near = v;
-    int order = new BigDecimal(v).compareTo(new BigDecimal(near)); // the sign of v - near, exactly
-    double inf = Double.POSITIVE_INFINITY;
-    return switch (op) {
-      case EQ -> order == 0 ? new double[] {near, near} : null;
-      case LT -> new double[] {-inf, order > 0 ? near : Math.nextDown(near)};
-      case LTE -> new double[] {-inf, order >= 0 ? near : Math.nextDown(near)};
-      case GT -> new double[] {order < 0 ? near : Math.nextUp(near), inf};
-      case GTE -> new double[] {order <= 0 ? near : Math.nextUp(near), inf};
-      case NE -> throw new AssertionError("NE is NOT EQ");
-    };
+    return or(List.of(longRange(field, NumericBounds.longBounds(op, d)),
+        doubleRange(field, NumericBounds.doubleBounds(op, d))));
   }
 
   private static String longRange(String field, long[] bounds) {

@@ -83,7 +83,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class LuceneCollection implements Collection {
   /** Longest document id. */
-  public static final int MAX_ID_LENGTH = 512;
+  public static final int MAX_ID_LENGTH = DocumentChecks.MAX_ID_LENGTH;
   /** Documents embedded and written together during {@link #ingest}. */
   static final int INGEST_BATCH = 64;
   /** Documents that bring their vectors, written together during {@link #ingest}. */
@@ -327,7 +327,7 @@ public final class LuceneCollection implements Collection {
 
   private Applied apply(List<Document> documents, boolean refuseExisting) {
     requireWritable();
-    checkBatch(documents);
+    DocumentChecks.checkBatch(config, embedder, documents);
     List<List<org.apache.lucene.document.Document>> blocks = prepare(documents);
     long chunks = 0;
     long sequence = -1;
@@ -447,7 +447,7 @@ public final class LuceneCollection implements Collection {
       return 0;
     }
     for (String id : ids) {
-      checkId(id);
+      DocumentChecks.checkId(id);
     }
     Term[] terms = ids.stream().distinct().map(id -> new Term(ID, id)).toArray(Term[]::new);
     return deleteDurably("delete from", () -> existing(ids).size(), () -> writer.deleteDocuments(terms));
@@ -552,67 +552,12 @@ public final class LuceneCollection implements Collection {
     }
   }
 
-  private static void checkId(String id) {
-    if (id == null || id.isEmpty()) {
-      throw EmbedkitException.invalidInput("a document id is empty; ids are 1 to " + MAX_ID_LENGTH + " chars");
-    }
-    if (id.length() > MAX_ID_LENGTH) {
-      throw EmbedkitException.invalidInput("document id '" + id.substring(0, 40) + "...' is " + id.length()
-          + " chars; the limit is " + MAX_ID_LENGTH);
-    }
-  }
 
-  private void checkBatch(List<Document> documents) {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < documents.size(); i++) {
-      Document document = documents.get(i);
-      if (document == null) {
-        throw EmbedkitException.invalidInputAt(i, "is null");
-      }
-      checkId(document.id());
-      if (!seen.add(document.id())) {
-        throw EmbedkitException.invalidInput("document id '" + document.id() + "' appears twice in one batch"
-            + " (document " + i + "); ids in a batch must be unique");
-      }
-      if (document.vector() != null) {
-        checkVector(document.vector(), "document '" + document.id() + "'");
-      } else if (config.externalVectors()) {
-        throw EmbedkitException.invalidInput("document '" + document.id() + "' has no vector; collection '"
-            + config.name() + "' holds external vectors of " + config.dimensions() + " dimensions");
-      }
-      if (document.image() != null && document.text() != null) {
-        throw EmbedkitException.invalidInput("document '" + document.id() + "' has both text and an image; give"
-            + " one (put a caption in metadata)");
-      }
-      if (document.image() != null && document.vector() == null && !embedder.takesImages()) {
-        throw EmbedkitException.unsupported("document '" + document.id() + "' has an image but the collection's"
-            + " model " + config.model().name() + " embeds text only");
-      }
-      if (document.vector() == null && document.image() == null
-          && (document.text() == null || document.text().isBlank())) {
-        throw EmbedkitException.invalidInput("document '" + document.id() + "' has no text, image or vector;"
-            + " give at least one");
-      }
-    }
-  }
 
-  /** Checks a caller's vector: the collection's dimensions, finite values, and for cosine not all zero. */
+
+  /** Checks a caller's vector against this collection (see {@link DocumentChecks#checkVector}). */
   void checkVector(float[] vector, String what) {
-    if (vector.length != config.dimensions()) {
-      throw EmbedkitException.invalidInput(what + " has a vector of " + vector.length + " dimensions; collection '"
-          + config.name() + "' holds " + config.dimensions());
-    }
-    boolean allZero = true;
-    for (int i = 0; i < vector.length; i++) {
-      if (!Float.isFinite(vector[i])) {
-        throw EmbedkitException.invalidInput(what + " has a non-finite number (" + vector[i] + ") at index " + i
-            + " of its vector; only finite numbers are accepted");
-      }
-      allZero &= vector[i] == 0f;
-    }
-    if (allZero && config.similarity() == dev.embedkit.vector.Metric.COSINE) {
-      throw EmbedkitException.invalidInput(what + " has an all-zero vector, which has no cosine similarity");
-    }
+    DocumentChecks.checkVector(config, vector, what);
   }
 
   /** Chunks and embeds outside the write lock; one list of Lucene documents per document. */
@@ -703,7 +648,7 @@ public final class LuceneCollection implements Collection {
   @Override
   public List<StoredDocument> get(List<String> ids, boolean withVectors) {
     for (String id : ids) {
-      checkId(id);
+      DocumentChecks.checkId(id);
     }
     return withSearcher(false, searcher -> {
       List<StoredDocument> out = new ArrayList<>();
