@@ -50,7 +50,9 @@ class ReleaseTarballIT {
   static final Map<String, String> REVIEWED_DUAL_LICENCES = Map.of(
       "net.java.dev.jna:jna", "Apache-2.0", // LGPL-2.1-or-later OR Apache-2.0
       // Jakarta EE APIs under Javalin's Jetty 12 (ee10): EPL-2.0 OR GPL-2.0 WITH Classpath-exception-2.0
-      "jakarta.servlet:jakarta.servlet-api", "EPL 2.0");
+      "jakarta.servlet:jakarta.servlet-api", "EPL 2.0",
+      // JAX-RS annotations of Solr's v2 API model classes, under SolrJ (the solr backend): the same dual licence
+      "jakarta.ws.rs:jakarta.ws.rs-api", "EPL-2.0");
 
   static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
 
