@@ -276,36 +276,13 @@ public final class SolrCollection implements Collection {
 
   /** Chunks and embeds; one list of Solr documents per document. */
   private List<List<SolrInputDocument>> prepare(List<Document> documents) {
-    List<List<Chunk>> chunked = new ArrayList<>(documents.size());
-    List<String> texts = new ArrayList<>();
-    List<String> images = new ArrayList<>();
-    for (Document document : documents) {
-      List<Chunk> chunks;
-      if (document.vector() != null || document.text() == null) {
-        String text = document.text() == null ? "" : document.text();
-        chunks = List.of(new Chunk(0, 0, text.length(), text));
-        if (document.vector() == null) {
-          images.add(document.image());
-        }
-      } else {
-        chunks = embedder.chunks(document.text());
-        chunks.forEach(chunk -> texts.add(chunk.text()));
-      }
-      chunked.add(chunks);
-    }
-    List<float[]> textVectors = embedder == null ? List.of() : embedder.documents(texts);
-    List<float[]> imageVectors = embedder == null ? List.of() : embedder.images(images);
-    int nextText = 0;
-    int nextImage = 0;
+    List<List<CollectionEmbedder.ChunkVector>> embedded = CollectionEmbedder.chunkAndEmbed(embedder, documents);
     List<List<SolrInputDocument>> out = new ArrayList<>(documents.size());
     for (int d = 0; d < documents.size(); d++) {
-      Document document = documents.get(d);
-      List<Chunk> chunks = chunked.get(d);
+      List<CollectionEmbedder.ChunkVector> chunks = embedded.get(d);
       List<SolrInputDocument> block = new ArrayList<>(chunks.size());
-      for (Chunk chunk : chunks) {
-        float[] vector = document.vector() != null ? document.vector()
-            : document.text() == null ? imageVectors.get(nextImage++) : textVectors.get(nextText++);
-        block.add(solrDocument(document, chunk, chunks.size(), vector));
+      for (CollectionEmbedder.ChunkVector chunk : chunks) {
+        block.add(solrDocument(documents.get(d), chunk.chunk(), chunks.size(), chunk.vector()));
       }
       out.add(block);
     }

@@ -113,4 +113,51 @@ public final class CollectionEmbedder {
   private static List<float[]> vectors(dev.embedkit.EmbeddingResult result) {
     return result.vectors();
   }
+
+  /** A chunk of a document with the vector it is stored under. */
+  public record ChunkVector(Chunk chunk, float[] vector) {}
+
+  /**
+   * Chunks and embeds a batch as every collection stores it: a document's own vector as its one chunk, an image as one
+   * chunk, a text as its chunks; texts and images of the whole batch each embedded in one call. Returns, per document,
+   * its chunks with their vectors.
+   *
+   * @param embedder the collection's model, or null when every document brings its vector
+   */
+  public static List<List<ChunkVector>> chunkAndEmbed(CollectionEmbedder embedder, List<Document> documents) {
+    List<List<Chunk>> chunked = new ArrayList<>(documents.size());
+    List<String> texts = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    for (Document document : documents) {
+      List<Chunk> chunks;
+      if (document.vector() != null || document.text() == null) {
+        String text = document.text() == null ? "" : document.text();
+        chunks = List.of(new Chunk(0, 0, text.length(), text));
+        if (document.vector() == null) {
+          images.add(document.image());
+        }
+      } else {
+        chunks = embedder.chunks(document.text());
+        chunks.forEach(chunk -> texts.add(chunk.text()));
+      }
+      chunked.add(chunks);
+    }
+    List<float[]> textVectors = embedder == null ? List.of() : embedder.documents(texts);
+    List<float[]> imageVectors = embedder == null ? List.of() : embedder.images(images);
+    int nextText = 0;
+    int nextImage = 0;
+    List<List<ChunkVector>> out = new ArrayList<>(documents.size());
+    for (int d = 0; d < documents.size(); d++) {
+      Document document = documents.get(d);
+      List<ChunkVector> block = new ArrayList<>(chunked.get(d).size());
+      for (Chunk chunk : chunked.get(d)) {
+        float[] vector = document.vector() != null ? document.vector()
+            : document.text() == null ? imageVectors.get(nextImage++) : textVectors.get(nextText++);
+        block.add(new ChunkVector(chunk, vector));
+      }
+      out.add(block);
+    }
+    return out;
+  }
+
 }

@@ -562,44 +562,12 @@ public final class LuceneCollection implements Collection {
 
   /** Chunks and embeds outside the write lock; one list of Lucene documents per document. */
   private List<List<org.apache.lucene.document.Document>> prepare(List<Document> documents) {
-    List<List<Chunk>> chunked = new ArrayList<>(documents.size());
-    List<String> texts = new ArrayList<>();
-    List<String> images = new ArrayList<>();
-    for (Document document : documents) {
-      List<Chunk> chunks;
-      if (document.vector() != null || document.text() == null) {
-        String text = document.text() == null ? "" : document.text();
-        chunks = List.of(new Chunk(0, 0, text.length(), text));
-        if (document.vector() == null) {
-          images.add(document.image());
-        }
-      } else {
-        chunks = embedder.chunks(document.text());
-        for (Chunk chunk : chunks) {
-          texts.add(chunk.text());
-        }
-      }
-      chunked.add(chunks);
-    }
-    List<float[]> textVectors = embedder == null ? List.of() : embedder.documents(texts);
-    List<float[]> imageVectors = embedder == null ? List.of() : embedder.images(images);
-    int nextText = 0;
-    int nextImage = 0;
+    List<List<CollectionEmbedder.ChunkVector>> embedded = CollectionEmbedder.chunkAndEmbed(embedder, documents);
     List<List<org.apache.lucene.document.Document>> blocks = new ArrayList<>(documents.size());
     for (int d = 0; d < documents.size(); d++) {
-      Document document = documents.get(d);
-      List<Chunk> chunks = chunked.get(d);
-      List<org.apache.lucene.document.Document> block = new ArrayList<>(chunks.size());
-      for (Chunk chunk : chunks) {
-        float[] vector;
-        if (document.vector() != null) {
-          vector = document.vector();
-        } else if (document.text() == null) {
-          vector = imageVectors.get(nextImage++);
-        } else {
-          vector = textVectors.get(nextText++);
-        }
-        block.add(luceneDocument(document, chunk, vector));
+      List<org.apache.lucene.document.Document> block = new ArrayList<>(embedded.get(d).size());
+      for (CollectionEmbedder.ChunkVector chunk : embedded.get(d)) {
+        block.add(luceneDocument(documents.get(d), chunk.chunk(), chunk.vector()));
       }
       blocks.add(block);
     }
